@@ -1,0 +1,64 @@
+"""Document-level facts the components share, kept on the Doc.
+
+``published`` and ``authors`` are set by the caller before the pipeline runs
+(they come from the document's header, not its body); ``councils`` is filled by the councils component so
+that later components can resolve "the council" and link officials.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+
+
+def register_extensions() -> None:
+    """Register our Doc/Span attributes once per process."""
+    for name, default in (("published", None), ("authors", None), ("councils", None)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name in ("date", "quantity", "official", "ratings"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+
+
+def publication_date(doc: Doc) -> date | None:
+    value = doc._.published
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def reference_day(doc: Doc) -> str | None:
+    """The day the text is about: its publication date, else mid-year of the
+    latest year it states (so "Dorset" in an undated 2015 story is the county)."""
+    published = publication_date(doc)
+    if published:
+        return published.isoformat()
+    years = [int(y) for y in _YEAR.findall(doc.text) if int(y) <= date.today().year]
+    return f"{max(years)}-06-30" if years else None
+
+
+def council_before(doc: Doc, position: int, spans_key: str = "councils") -> Span | None:
+    """The last council mention that starts before token ``position`` (English
+    councils preferred), used to resolve "the council", "the authority"."""
+    best = None
+    for span in doc.spans.get(spans_key, []):
+        if span.start >= position:
+            break
+        best = span
+    if best is None:
+        group = list(doc.spans.get(spans_key, []))
+        best = group[0] if group else None
+    return best
+
+
+def main_council(doc: Doc, spans_key: str = "councils") -> str | None:
+    """The council the document is mostly about: most mentions, then first."""
+    counts: dict[str, int] = {}
+    for span in doc.spans.get(spans_key, []):
+        counts[span.kb_id_] = counts.get(span.kb_id_, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None

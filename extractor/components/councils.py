@@ -1,0 +1,182 @@
+"""Find the councils a text refers to as organisations and link them to the gazetteer.
+
+Organisational forms ("Kent County Council", "Lambeth council", a children's
+trust) are always mentions. A bare place name ("Kent") is one only in an
+organisational context: followed by "council"/"children's services", a
+possessive like "Kent's director", the subject of a verb a council does
+("Kent was rated inadequate"), or listed alongside an accepted council. The
+cues are data in ``models/council_context.json``.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..gazetteer import Gazetteer
+from ..resources import load_json, resolve
+from .context import reference_day, register_extensions
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+@Language.factory(
+    "ofsted_councils",
+    default_config={"spans_key": "councils", "gazetteer_path": None, "context_path": None},
+    assigns=["doc.spans", "doc._.councils"],
+    requires=["token.dep", "token.lemma", "doc.ents"],
+)
+def make_councils(nlp: Language, name: str, spans_key: str, gazetteer_path: str | None,
+                  context_path: str | None) -> "CouncilLinker":
+    return CouncilLinker(nlp, name, spans_key=spans_key, gazetteer_path=gazetteer_path, context_path=context_path)
+
+
+class CouncilLinker:
+    """Writes council mentions to ``doc.spans[spans_key]`` (``kb_id_`` is the
+    canonical name) and their codes to ``doc._.councils``."""
+
+    def __init__(self, nlp: Language, name: str = "ofsted_councils", *, spans_key: str = "councils",
+                 gazetteer_path: str | None = None, context_path: str | None = None) -> None:
+        register_extensions()
+        self.name = name
+        self.spans_key = spans_key
+        self.gazetteer = Gazetteer(gazetteer_path)
+        cues = load_json(resolve(context_path, "council_context.json"))
+        self.following = _phrases(nlp, cues["following"])
+        self.preceding = _phrases(nlp, cues["preceding"])
+        self.not_before = _phrases(nlp, cues["not_council_before"])
+        self.possessive_nouns = set(cues["possessive_nouns"])
+        self.subject_verbs = set(cues["subject_verbs"])
+        self.rating_verbs = set(cues["rating_verbs"])
+        self.object_verbs = set(cues["object_verbs"])
+        self.copula_nouns = set(cues["copula_nouns"])
+        self.not_next = set(cues["not_council_next"])
+        self.grade_words = set(cues["grade_words"])
+        self.org_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.place_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._variants: dict[int, tuple[bool, list[str]]] = {}
+        for is_org, index, matcher in ((True, self.gazetteer.org_variants, self.org_matcher),
+                                       (False, self.gazetteer.place_variants, self.place_matcher)):
+            for variant, names in index.items():
+                key = ("org:" if is_org else "place:") + variant
+                matcher.add(key, [nlp.make_doc(variant)])
+                self._variants[nlp.vocab.strings[key]] = (is_org, names)
+
+    def __call__(self, doc: Doc) -> Doc:
+        day = reference_day(doc)
+        candidates = []
+        for matcher in (self.org_matcher, self.place_matcher):
+            for match_id, start, end in matcher(doc):
+                span = Span(doc, start, end, label=match_id)
+                candidates.append(span)
+        # longest match wins; on a tie an organisational form beats a place
+        candidates.sort(key=lambda s: (not self._variants[s.label][0],))
+        accepted: list[tuple[Span, list[str]]] = []
+        pending: list[tuple[Span, list[str]]] = []
+        for span in filter_spans(candidates):
+            is_org, names = self._variants[span.label]
+            councils = self.gazetteer.pick(names, day)
+            entry = (span, [c.name for c in councils])
+            if is_org:
+                accepted.append(entry)
+            elif not self._is_other_name(span):
+                pending.append(entry)
+        ambiguous = {c.name for c in self.gazetteer.councils.values() if c.ambiguous}
+        changed = True
+        while changed and pending:
+            changed = False
+            for entry in list(pending):
+                span, names = entry
+                strict = any(n in ambiguous for n in names)
+                if self._organisational(span, strict) or self._listed_with(span, accepted):
+                    accepted.append(entry)
+                    pending.remove(entry)
+                    changed = True
+        spans, linked = [], {}
+        for span, names in sorted(accepted, key=lambda e: e[0].start):
+            end = span.end + (1 if span.end < len(doc) and doc[span.end].text in _POSSESSIVE - {"'", "’"} else 0)
+            for name in names:
+                council = self.gazetteer.councils[name]
+                spans.append(Span(doc, span.start, end, label="COUNCIL", kb_id=name))
+                linked[name] = {"name": name, "la_code": council.la_code, "gss_code": council.gss_code,
+                                "nation": council.nation}
+        doc.spans[self.spans_key] = spans
+        doc._.councils = linked
+        return doc
+
+    # -- context tests ---------------------------------------------------------
+
+    def _is_other_name(self, span: Span) -> bool:
+        """"Harry Enfield", "Kent Police", "University of Kent" are not councils."""
+        doc = span.doc
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
+                return True
+        if span.end < len(doc):
+            nxt = doc[span.end]
+            if nxt.is_title and nxt.lower_ in self.not_next and not _starts(doc, span.end, self.following):
+                return True
+        return _ends(doc, span.start, self.not_before)
+
+    def _organisational(self, span: Span, strict: bool) -> bool:
+        doc = span.doc
+        after = span.end
+        if after < len(doc) and doc[after].text in _POSSESSIVE:
+            nxt = doc[after + 1] if after + 1 < len(doc) else None
+            if nxt is not None and (nxt.lower_ in self.possessive_nouns or nxt.lemma_.lower() in self.possessive_nouns):
+                return True
+            after += 1
+        if _starts(doc, after, self.following) or _ends(doc, span.start, self.preceding):
+            return True
+        if self._graded_inline(span):
+            return True
+        root = span.root
+        verbs = self.rating_verbs if strict else self.subject_verbs
+        if root.dep_ in _SUBJECT_DEPS:
+            head = root.head
+            if head.lemma_ in verbs:
+                return True
+            if head.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in self.copula_nouns for c in head.children):
+                return True
+            if not strict and head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") and c.lower_ in self.grade_words
+                                                          for c in head.children):
+                return True
+        if root.dep_ in ("dobj", "nsubj", "oprd") and root.head.lemma_ in self.object_verbs | self.rating_verbs:
+            return True
+        return False
+
+    def _graded_inline(self, span: Span) -> bool:
+        """Round-up forms: "Kent (inadequate)", "Kent: good", "Kent – outstanding"."""
+        doc = span.doc
+        window = [t for t in doc[span.end:span.end + 3] if not t.is_space]
+        return (len(window) >= 2 and window[0].text in {"(", ":", "–", "-", "—"}
+                and window[1].lower_ in self.grade_words)
+
+    def _listed_with(self, span: Span, accepted: list[tuple[Span, list[str]]]) -> bool:
+        """Coordinated with an accepted mention: "Kent, Medway and Surrey councils"."""
+        tokens = {t.i for t in span}
+        for other, _ in accepted:
+            for token in other:
+                if token.dep_ in ("conj", "appos") and token.head.i in tokens:
+                    return True
+                if span.root.dep_ in ("conj", "appos") and span.root.head.i == token.i:
+                    return True
+        return False
+
+
+def _phrases(nlp: Language, phrases: list[str]) -> list[tuple[str, ...]]:
+    return sorted({tuple(t.lower_ for t in nlp.make_doc(p)) for p in phrases}, key=len, reverse=True)
+
+
+def _starts(doc: Doc, index: int, phrases: list[tuple[str, ...]]) -> bool:
+    """Do the tokens from ``index`` (skipping line breaks) begin with one of ``phrases``?"""
+    words = [t.lower_ for t in doc[index:index + 6] if not t.is_space]
+    return any(tuple(words[:len(p)]) == p for p in phrases)
+
+
+def _ends(doc: Doc, index: int, phrases: list[tuple[str, ...]]) -> bool:
+    """Do the tokens before ``index`` end with one of ``phrases``?"""
+    words = [t.lower_ for t in doc[max(0, index - 8):index] if not t.is_space]
+    return any(len(words) >= len(p) and tuple(words[-len(p):]) == p for p in phrases)

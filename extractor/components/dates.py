@@ -1,0 +1,108 @@
+"""Dates: calendar expressions and exact relative phrases, with a role.
+
+Explicit forms and ranges come from :class:`~extractor.timex.TimexFinder`;
+the model's DATE entities add the relative phrases ("last year", "yesterday",
+"on Tuesday") that the publication date makes exact. Durations, ages and other
+DATE entities that name no calendar date are dropped. A date gets the role
+``inspection`` when its sentence is about this inspection taking place, and
+``publication`` when a label says it is the document's publication date.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..resources import load_json, resolve
+from ..timex import Timex, TimexFinder
+from .context import publication_date, register_extensions
+
+_PLURAL_NOUN = {"NNS", "NNPS"}
+
+
+@Language.factory("ofsted_dates", default_config={"spans_key": "dates", "vocab_path": None},
+                  assigns=["doc.spans"], requires=["doc.ents", "token.tag"])
+def make_dates(nlp: Language, name: str, spans_key: str, vocab_path: str | None) -> "DateFinder":
+    return DateFinder(spans_key=spans_key, vocab_path=vocab_path)
+
+
+class DateFinder:
+    """Writes date spans to ``doc.spans[spans_key]``; ``span._.date`` holds
+    value, end_value, granularity and role."""
+
+    def __init__(self, *, spans_key: str = "dates", vocab_path: str | None = None) -> None:
+        register_extensions()
+        self.spans_key = spans_key
+        self.finder = TimexFinder(vocab_path)
+        vocab = load_json(resolve(vocab_path, "dates.json"))
+        self.future = set(vocab["future_cues"])
+        self.inspection_cues = [c.lower() for c in vocab["inspection_cues"]]
+        self.not_this = set(vocab["not_this_inspection_cues"])
+        labels = sorted(vocab["inspection_labels"], key=len, reverse=True)
+        self.inspection_label = re.compile(r"(?:" + "|".join(map(re.escape, labels)) + r")\s*:?\s*$", re.IGNORECASE)
+        labels = sorted(vocab["publication_labels"], key=len, reverse=True)
+        self.publication_label = re.compile(r"(?:^|\n)\s*(?:" + "|".join(map(re.escape, labels)) + r")\s*:?\s*$",
+                                            re.IGNORECASE)
+
+    def __call__(self, doc: Doc) -> Doc:
+        base = publication_date(doc)
+        spans = []
+        for timex in self.finder.find(doc.text, base):
+            span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+            if span is None or self._is_count(span, timex):
+                continue
+            spans.append((span, timex))
+        taken = {i for span, _ in spans for i in range(span.start, span.end)}
+        for ent in doc.ents:
+            if ent.label_ != "DATE" or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            timex = self._relative(ent, base)
+            if timex:
+                spans.append((ent, timex))
+        group = []
+        for span, timex in sorted(spans, key=lambda pair: pair[0].start):
+            date_span = Span(doc, span.start, span.end, label="DATE")
+            date_span._.date = {"text": timex.text, "start": timex.start, "end": timex.end, "value": timex.value,
+                                "end_value": timex.end_value, "granularity": timex.granularity,
+                                "role": self._role(doc, span, timex)}
+            group.append(date_span)
+        doc.spans[self.spans_key] = group
+        return doc
+
+    def _is_count(self, span: Span, timex: Timex) -> bool:
+        """"2000 children" is a count, not a year."""
+        if timex.granularity != "year" or timex.end_value or len(span) != 1:
+            return False
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        return nxt is not None and nxt.tag_ in _PLURAL_NOUN and span[0].head == nxt
+
+    def _relative(self, ent: Span, base) -> Timex | None:
+        words = [t for t in ent if not t.is_space]
+        if not words or base is None:
+            return None
+        phrase = " ".join(t.text for t in words)
+        future = any(t.lower_ in self.future for t in ent.sent)
+        resolved = self.finder.relative(phrase, base, future=future)
+        if resolved is None:
+            return None
+        value, granularity = resolved
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        return Timex(start, end, ent.doc.text[start:end], value, None, granularity)
+
+    def _role(self, doc: Doc, span: Span, timex: Timex) -> str | None:
+        before = doc.text[max(0, timex.start - 40):timex.start]
+        if self.inspection_label.search(before):
+            return "inspection"
+        if self.publication_label.search(before):
+            return "publication"
+        if timex.granularity == "year" and not timex.end_value:
+            return None
+        sentence = span.sent
+        lowered = sentence.text.lower()
+        if not any(cue in lowered for cue in self.inspection_cues):
+            return None
+        words = {t.lower_ for t in sentence}
+        if words & self.not_this:
+            return None
+        return "inspection"

@@ -1,0 +1,361 @@
+"""Officials: named people acting in a role, with the role and organisation.
+
+Candidates are the model's PERSON entities plus names after titles it misses
+("Cllr Jo Smith"). A role is read from the forms news uses:
+apposition ("Matthew Tomlinson, lead member for children at Lancashire County
+Council"), title before the name ("chief executive Angie Ridgwell", "Ofsted's
+chief inspector Sir Michael Wilshaw"), role then comma ("Kent's director of
+children's services, Jane Smith,"), and relative clauses ("Jo Bloggs, who chairs
+the board"). Byline authors and picture credits are never officials. Word lists
+are in ``models/roles.json``.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..resources import load_json, resolve
+from .context import council_before, register_extensions
+
+_PUNCT_OK = {"'s", "’s", "-", "&", "'", "’"}
+
+
+@Language.factory("ofsted_officials",
+                  default_config={"spans_key": "officials", "councils_key": "councils", "vocab_path": None},
+                  assigns=["doc.spans"], requires=["doc.ents", "token.dep", "token.pos"])
+def make_officials(nlp: Language, name: str, spans_key: str, councils_key: str, vocab_path: str | None) -> "OfficialFinder":
+    return OfficialFinder(spans_key=spans_key, councils_key=councils_key, vocab_path=vocab_path)
+
+
+class OfficialFinder:
+    """Writes one span per mention to ``doc.spans[spans_key]``; ``span._.official``
+    holds the canonical name, role and organisation."""
+
+    def __init__(self, *, spans_key: str = "officials", councils_key: str = "councils",
+                 vocab_path: str | None = None) -> None:
+        register_extensions()
+        self.spans_key, self.councils_key = spans_key, councils_key
+        vocab = load_json(resolve(vocab_path, "roles.json"))
+        self.role_heads = {h for h in vocab["role_heads"] if " " not in h}
+        self.role_phrases = [tuple(h.split()) for h in vocab["role_heads"] if " " in h]
+        self.strip = set(vocab["honorifics_strip"])
+        self.keep = set(vocab["honorifics_keep"])
+        self.titles = set(vocab["name_titles"])
+        self.stops = set(vocab["apposition_stops"])
+        self.relative_verbs: dict[str, str] = vocab["relative_role_verbs"]
+        self.organisations = sorted(vocab["organisations"], key=len, reverse=True)
+        self.ofsted_roles = [r.lower() for r in vocab["ofsted_roles"]]
+        labels = "|".join(vocab["credit_labels"])
+        agencies = "|".join(re.escape(a) for a in vocab["credit_agencies"])
+        self._credit = re.compile(rf"\b(?:{labels})s?\s*:[^\n]*|[^\n.]*/\s*(?:{agencies})\b[^\n]*", re.IGNORECASE)
+        titles = "|".join(re.escape(t) for t in self.titles)
+        self._titled_name = re.compile(rf"\b(?:{titles})\.?\s+((?:[A-Z][\w'’\-]+\s?){{1,3}})")
+        self._org_pattern = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in self.organisations) + r")\b")
+
+    def __call__(self, doc: Doc) -> Doc:
+        credits = [(m.start(), m.end()) for m in self._credit.finditer(doc.text)]
+        authors = {_key(a) for a in doc._.authors or []}
+        council_tokens = {i for s in doc.spans.get(self.councils_key, []) for i in range(s.start, s.end)}
+        people: dict[str, dict] = {}
+        mentions: list[tuple[Span, str]] = []
+        for name_span in self._candidates(doc, council_tokens):
+            if any(a <= name_span.start_char < b for a, b in credits):
+                continue
+            name = self._clean_name(name_span)
+            if name is None or _key(name) in authors:
+                continue
+            key = self._same_person(_key(name), people)
+            role = self._role(name_span)
+            person = people.setdefault(key, {"name": name, "role": None, "organisation": None})
+            if len(name) > len(person["name"]):
+                person["name"] = name
+            if role and person["role"] is None:
+                person["role"], person["organisation"] = role
+            mentions.append((name_span, key))
+        officials = {key: info for key, info in people.items() if info["role"]}
+        group = []
+        for span, key in mentions:
+            if key in officials:
+                group.append(self._mention(doc, span.start, span.end, officials[key]))
+        group += self._surname_mentions(doc, officials, group, credits)
+        doc.spans[self.spans_key] = sorted(group, key=lambda s: s.start)
+        return doc
+
+    @staticmethod
+    def _same_person(key: str, people: dict[str, dict]) -> str:
+        """"Tomlinson" or "Matthew Tomlinson" after "Cllr Matthew Tomlinson" is one person."""
+        if key in people:
+            return key
+        surname = key.split()[-1]
+        for known in people:
+            if known.split()[-1] == surname and (len(key.split()) == 1 or known.endswith(key) or key.endswith(known)):
+                return known
+        return key
+
+    @staticmethod
+    def _mention(doc: Doc, start: int, end: int, info: dict) -> Span:
+        span = Span(doc, start, end, label="OFFICIAL", kb_id=info["name"])
+        span._.official = dict(info)
+        return span
+
+    # -- names -------------------------------------------------------------------
+
+    def _candidates(self, doc: Doc, council_tokens: set[int]) -> list[Span]:
+        spans = [e for e in doc.ents if e.label_ == "PERSON"]
+        for m in self._titled_name.finditer(doc.text):
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            if span is not None and len(span):
+                spans.append(span)
+        out, seen = [], set()
+        for span in sorted(spans, key=lambda s: (s.start, -len(s))):
+            span = self._trim(span)
+            if span is None or any(i in seen for i in range(span.start, span.end)):
+                continue
+            if any(i in council_tokens for i in range(span.start, span.end)) or self._org_pattern.fullmatch(span.text):
+                continue
+            seen.update(range(span.start, span.end))
+            out.append(span)
+        return out
+
+    def _trim(self, span: Span) -> Span | None:
+        """Drop titles, possessives and line breaks caught inside an entity."""
+        doc = span.doc
+        start, end = span.start, span.end
+        while start < end and (doc[start].lower_.rstrip(".") in self.strip or doc[start].is_punct or doc[start].is_space
+                               or doc[start].lower_ in self.role_heads and doc[start].is_title):
+            start += 1
+        while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        for i in range(start, end):
+            if doc[i].is_space or "\n" in doc[i].text:
+                end = i
+                break
+        if end - start < 1:
+            return None
+        span = doc[start:end]
+        if start > 0 and doc[start - 1].text in self.keep:
+            span = doc[start - 1:end]
+        if not all(t.is_title or t.text in _PUNCT_OK or t.is_upper and len(t) > 1 or t.lower_ in ("de", "van", "von", "da", "le", "la")
+                   for t in span if not t.is_punct) or any(t.like_num for t in span):
+            return None
+        return span
+
+    def _clean_name(self, span: Span) -> str | None:
+        words = [t.text for t in span]
+        text = re.sub(r"\s+", " ", span.text).strip()
+        if len([w for w in words if w[:1].isupper()]) < 2 and not (span.start > 0 and span.doc[span.start - 1].text.rstrip(".") in self.titles):
+            return None
+        return text
+
+    # -- roles ---------------------------------------------------------------------
+
+    def _role(self, name: Span) -> tuple[str, str | None] | None:
+        for finder in (self._after, self._before_comma, self._before, self._relative_clause, self._label):
+            found = finder(name)
+            if found:
+                role_tokens = found
+                return self._split_organisation(role_tokens, name)
+        return None
+
+    def _is_role(self, tokens: list[Token]) -> bool:
+        words = [t.lower_ for t in tokens]
+        if any(w in self.role_heads for w in words):
+            return True
+        return any(tuple(words[i:i + len(p)]) == p for p in self.role_phrases for i in range(len(words)))
+
+    def _after(self, name: Span) -> list[Token] | None:
+        """"Name, lead member for children at X, said" / "Name (Ofsted)"."""
+        doc = name.doc
+        i = name.end
+        if i >= len(doc) or doc[i].text not in (",", "("):
+            return None
+        i += 1
+        if i < len(doc) and doc[i].like_num:  # an age: "Jane Smith, 45, a social worker"
+            i += 2 if i + 1 < len(doc) and doc[i + 1].text == "," else 1
+        tokens = self._phrase_right(doc, i)
+        return tokens if tokens and self._is_role(tokens) and tokens[0].pos_ not in ("VERB", "AUX", "PRON", "ADP") else None
+
+    def _phrase_right(self, doc: Doc, i: int, limit: int = 18) -> list[Token]:
+        tokens = []
+        while i < len(doc) and len(tokens) < limit:
+            token = doc[i]
+            if token.is_sent_start and tokens or token.is_space or token.lower_ in self.stops or token.text in self.stops:
+                break
+            tokens.append(token)
+            i += 1
+        return tokens
+
+    def _before(self, name: Span) -> list[Token] | None:
+        """"chief executive Angie Ridgwell", "Ofsted's chief inspector Sir Michael Wilshaw"."""
+        doc = name.doc
+        i = name.start - 1
+        while i >= 0 and doc[i].text.rstrip(".") in self.titles:
+            i -= 1
+        tokens: list[Token] = []
+        while i >= 0 and len(tokens) < 10:
+            token = doc[i]
+            if token.is_space or token.is_sent_end and tokens or token.dep_ == "det" and token.lower_ in ("the", "a", "an"):
+                break
+            if token.is_punct and token.text not in _PUNCT_OK and token.text != ":":
+                break
+            if token.pos_ in ("VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "NUM") and token.lower_ not in ("of", "for", "and"):
+                break
+            tokens.insert(0, token)
+            i -= 1
+        while tokens and (tokens[0].lower_ in ("of", "for", "and", ":") or tokens[0].is_punct):
+            tokens.pop(0)
+        if tokens and tokens[-1].text == ":":
+            tokens.pop()
+        if not tokens or not self._is_role(tokens[-2:]) or tokens[-1].text in ("'s", "’s"):
+            return None
+        return tokens
+
+    def _before_comma(self, name: Span) -> list[Token] | None:
+        """"Kent's director of children's services, Jane Smith, said"."""
+        doc = name.doc
+        i = name.start - 1
+        while i >= 0 and doc[i].text.rstrip(".") in self.titles:
+            i -= 1
+        if i < 1 or doc[i].text != ",":
+            return None
+        end = i
+        i -= 1
+        tokens: list[Token] = []
+        while i >= 0 and len(tokens) < 14:
+            token = doc[i]
+            if token.is_space or token.is_sent_end or token.text in (",", ";", ":", "(", ")", '"', "“", "”"):
+                break
+            if token.pos_ in ("VERB", "AUX") or token.lower_ in ("said", "says", "by", "to", "with", "from"):
+                break
+            tokens.insert(0, token)
+            i -= 1
+        while tokens and tokens[0].lower_ in ("the", "a", "an", "and", "but", "while", "as"):
+            tokens.pop(0)
+        if not tokens or not self._is_role(tokens) or end - len(tokens) < 0:
+            return None
+        return tokens
+
+    def _relative_clause(self, name: Span) -> list[Token] | None:
+        """"Name, who chairs the safeguarding board," / "Name, who is the council's leader"."""
+        doc = name.doc
+        i = name.end
+        if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "who":
+            return None
+        verb = doc[i + 2]
+        if verb.lower_ in ("is", "was", "has", "became"):
+            j = i + 3
+            if verb.lower_ == "has" and j < len(doc) and doc[j].lower_ == "been":
+                j += 1
+            tokens = self._phrase_right(doc, j)
+            return tokens if tokens and self._is_role(tokens) else None
+        if verb.lower_ in self.relative_verbs:
+            tokens = self._phrase_right(doc, i + 3)
+            while tokens and tokens[0].lower_ in ("the", "a", "an"):
+                tokens.pop(0)
+            if tokens:
+                return [verb] + tokens
+        return None
+
+    def _label(self, name: Span) -> list[Token] | None:
+        """Report headers: "Lead inspector: Jane Smith"."""
+        doc = name.doc
+        i = name.start - 1
+        if i < 2 or doc[i].text != ":":
+            return None
+        tokens = [t for t in doc[max(0, i - 3):i] if not t.is_space and not t.is_punct]
+        return tokens if tokens and self._is_role(tokens) else None
+
+    def _split_organisation(self, tokens: list[Token], name: Span) -> tuple[str, str | None]:
+        """Separate "lead member for X at Lancashire County Council" into role and
+        organisation; a possessive ("Kent's", "the council's") gives the organisation too."""
+        doc = name.doc
+        organisation = None
+        councils = {s.start: s for s in doc.spans.get(self.councils_key, [])}
+        # verbs of relative clauses become role nouns: "chairs the board" -> "chair of the board"
+        if tokens and tokens[0].lower_ in self.relative_verbs:
+            prefix = self.relative_verbs[tokens[0].lower_]
+            rest = doc.text[tokens[1].idx:tokens[-1].idx + len(tokens[-1])] if len(tokens) > 1 else ""
+            return f"{prefix} {rest}".strip(), None
+        # possessive organisation at the start
+        for j, token in enumerate(tokens):
+            if token.text in ("'s", "’s") and j > 0:
+                owner = doc[tokens[0].i:token.i]
+                organisation = self._organisation_name(owner, councils)
+                tokens = tokens[j + 1:]
+                break
+            if not (token.is_title or token.lower_ in ("the",)):
+                break
+        # "at/of/with ORG" at the end
+        for j in range(len(tokens) - 1, 0, -1):
+            if tokens[j].lower_ in ("at", "of", "for", "with", "from") and j + 1 < len(tokens):
+                tail = doc[tokens[j + 1].i:tokens[-1].i + 1]
+                org = self._organisation_name(tail, councils, strict=True)
+                if org:
+                    organisation = organisation or org
+                    tokens = tokens[:j]
+                    break
+        while tokens and tokens[0].lower_ in ("the", "a", "an", "its", "their", "his", "her", "our"):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("and", "of", "for", "at")):
+            tokens = tokens[:-1]
+        if not tokens:
+            return "", organisation
+        role = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+        role = re.sub(r"\s+", " ", role)
+        if organisation is None:
+            organisation = self._implied_organisation(role, tokens, councils, name)
+        return role, organisation
+
+    def _organisation_name(self, span: Span, councils: dict[int, Span], strict: bool = False) -> str | None:
+        for start, council in councils.items():
+            if span.start <= start < span.end:
+                return council.kb_id_
+        text = span.text.strip()
+        match = self._org_pattern.search(text)
+        if match:
+            return match.group()
+        if text.lower() in ("the council", "the local authority", "the authority", "council"):
+            council = council_before(span.doc, span.start, self.councils_key)
+            return council.kb_id_ if council is not None else None
+        ents = [e for e in span.ents if e.label_ in ("ORG", "GPE", "NORP", "FAC")]
+        if ents:
+            return ents[0].text
+        if not strict and text[:1].isupper():
+            return re.sub(r"^the\s+", "", text)
+        return None
+
+    def _implied_organisation(self, role: str, tokens: list[Token], councils: dict[int, Span], name: Span) -> str | None:
+        lowered = role.lower()
+        if any(lowered == r or lowered.endswith(r) for r in self.ofsted_roles) and "police" not in lowered:
+            return "Ofsted" if "inspector" in lowered or "hmi" in lowered or "director" in lowered and "ofsted" in name.sent.text.lower() else None
+        for token in tokens:
+            if token.i in councils:
+                return councils[token.i].kb_id_
+        if lowered.split()[0] in ("council", "councillor", "cabinet", "lead") or "council" in lowered.split():
+            council = council_before(name.doc, name.start, self.councils_key)
+            return council.kb_id_ if council is not None else None
+        return None
+
+    def _surname_mentions(self, doc: Doc, officials: dict[str, dict], spans: list[Span],
+                          credits: list[tuple[int, int]]) -> list[Span]:
+        """"Mr Tomlinson said" and bare surnames after the full name."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        by_surname = {info["name"].split()[-1]: info for info in officials.values()}
+        first_seen: dict[str, int] = {}
+        for span in spans:
+            first_seen.setdefault(span.kb_id_, span.start)
+        extra = []
+        for token in doc:
+            info = by_surname.get(token.text)
+            if info is None or token.i in taken or token.i < first_seen.get(info["name"], len(doc)):
+                continue
+            if any(a <= token.idx < b for a, b in credits):
+                continue
+            extra.append(self._mention(doc, token.i, token.i + 1, info))
+        return extra
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().lower()

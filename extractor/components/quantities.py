@@ -1,0 +1,222 @@
+"""Money and counts.
+
+Money is matched on the raw text because the small model tokenises "£5m." and
+"£1.2bn" unpredictably; counts are read from the parse: a number that modifies
+a noun ("three vulnerable children") or heads an "of" phrase ("13 of those 16
+cases"). Numbers that are years, dates, ages, percentages, money, ordinals,
+section numbers or durations are not counts. Vocabulary: ``models/quantities.json``.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..numbers import as_number, is_number_word, parse_number
+from ..resources import load_json, resolve
+from .context import register_extensions
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NOUNS = {"NOUN", "PROPN"}
+
+
+@Language.factory("ofsted_quantities",
+                  default_config={"counts_key": "counts", "money_key": "money", "vocab_path": None},
+                  assigns=["doc.spans"], requires=["token.dep", "token.lemma", "token.pos"])
+def make_quantities(nlp: Language, name: str, counts_key: str, money_key: str,
+                    vocab_path: str | None) -> "QuantityFinder":
+    return QuantityFinder(counts_key=counts_key, money_key=money_key, vocab_path=vocab_path)
+
+
+class QuantityFinder:
+    """Writes ``doc.spans[money_key]`` and ``doc.spans[counts_key]``; each span's
+    ``_.quantity`` holds the value, the currency or item, and exact offsets."""
+
+    def __init__(self, *, counts_key: str = "counts", money_key: str = "money", vocab_path: str | None = None) -> None:
+        register_extensions()
+        self.counts_key, self.money_key = counts_key, money_key
+        vocab = load_json(resolve(vocab_path, "quantities.json"))
+        self.symbols: dict[str, str] = vocab["currency_symbols"]
+        self.currency_words: dict[str, str] = vocab["currency_words"]
+        self.minor_units: dict[str, str] = vocab["minor_units"]
+        self.multipliers: dict[str, int] = vocab["multipliers"]
+        self.not_before = {tuple(p.split()) for p in vocab["not_count_before"]}
+        self.not_after = {tuple(p.split()) for p in vocab["not_count_after"]}
+        self.not_items = set(vocab["not_items"])
+        self.of_determiners = set(vocab["of_determiners"])
+        self.multiword = sorted((tuple(m.split()) for m in vocab["multiword_items"]), key=len, reverse=True)
+        self.ordinal_suffixes = tuple(vocab["ordinal_suffixes"])
+        symbols = "".join(re.escape(s) for s in self.symbols)
+        mults = "|".join(sorted((re.escape(m) for m in self.multipliers), key=len, reverse=True))
+        words = "|".join(sorted(self.currency_words, key=len, reverse=True))
+        number_words = "|".join(sorted(vocab["number_words"], key=len, reverse=True) + list(vocab["scale_words"]))
+        self._money = re.compile(
+            rf"(?P<sym>[{symbols}])\s?(?P<num>{_NUM})(?:\s?(?P<mult>{mults})\b)?"
+            rf"(?P<range>\s?(?:-|–|to)\s?(?P<num2>{_NUM})\s?(?P<mult2>{mults})\b)?"
+            rf"|\b(?P<wnum>{_NUM}|(?:(?:{number_words})[\s-]+)+)\s?(?P<wmult>{mults})?\s(?P<word>{words})\b"
+            rf"|\b(?P<pnum>\d+(?:\.\d+)?)p\b",
+            re.IGNORECASE,
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        money = self._find_money(doc)
+        taken = {i for span in money for i in range(span.start, span.end)}
+        for key in ("dates",):
+            for span in doc.spans.get(key, []):
+                taken.update(range(span.start, span.end))
+        doc.spans[self.money_key] = money
+        doc.spans[self.counts_key] = self._find_counts(doc, taken)
+        return doc
+
+    # -- money -----------------------------------------------------------------
+
+    def _find_money(self, doc: Doc) -> list[Span]:
+        spans = []
+        for m in self._money.finditer(doc.text):
+            g = m.groupdict()
+            if g["sym"]:
+                currency = self.symbols[g["sym"]]
+                mult = g["mult"] or g["mult2"]
+                first_end = m.end("mult") if g["mult"] else m.end("num")
+                spans.append(self._money_span(doc, m.start(), first_end, float(g["num"].replace(",", "")), mult, currency))
+                if g["range"]:
+                    spans.append(self._money_span(doc, m.start("num2"), m.end(), float(g["num2"].replace(",", "")),
+                                                  g["mult2"], currency))
+            elif g["word"]:
+                value = parse_number(re.split(r"[\s-]+", g["wnum"].strip()))
+                if value is None:
+                    continue
+                unit = g["word"].lower()
+                if unit in self.minor_units:
+                    value /= 100
+                spans.append(self._money_span(doc, m.start(), m.end(), value, g["wmult"], self.currency_words[unit]))
+            else:
+                spans.append(self._money_span(doc, m.start(), m.end(), float(g["pnum"]) / 100, None, self.minor_units["p"]))
+        return [s for s in spans if s is not None]
+
+    def _money_span(self, doc: Doc, start: int, end: int, value: float, mult: str | None, currency: str) -> Span | None:
+        if mult:
+            value *= self.multipliers.get(mult, self.multipliers.get(mult.lower(), 1))
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        span = Span(doc, span.start, span.end, label="MONEY")
+        span._.quantity = {"value": as_number(value), "currency": currency, "text": doc.text[start:end],
+                           "start": start, "end": end}
+        return span
+
+    # -- counts ----------------------------------------------------------------
+
+    def _find_counts(self, doc: Doc, taken: set[int]) -> list[Span]:
+        spans = []
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if i in taken or not is_number_word(token.text) or token.pos_ == "PROPN" and not token.like_num:
+                i += 1
+                continue
+            end = i + 1
+            while end < len(doc) and end not in taken and (is_number_word(doc[end].text) or doc[end].text in ("-", "and")
+                                                           and end + 1 < len(doc) and is_number_word(doc[end + 1].text)):
+                end += 1
+            numbers = doc[i:end]
+            i = end
+            value = parse_number([t.text for t in numbers])
+            if value is None or value == 0 or not self._countable(doc, numbers):
+                continue
+            noun = self._counted_noun(numbers)
+            if noun is None:
+                continue
+            item = self._item(noun)
+            if item is None:
+                continue
+            last = max(noun.i, numbers.end - 1)
+            span = Span(doc, numbers.start, last + 1, label="COUNT")
+            start, stop = span.start_char, span.end_char
+            span._.quantity = {"value": as_number(value), "item": item, "text": doc.text[start:stop],
+                               "start": start, "end": stop}
+            spans.append(span)
+        return spans
+
+    def _countable(self, doc: Doc, numbers: Span) -> bool:
+        first, last = numbers[0], numbers[-1]
+        if first.lower_ in ("one", "a") and len(numbers) == 1 and last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of":
+            return False  # "one of the ..."
+        if any(t.text.lower().endswith(self.ordinal_suffixes) and t.text[:1].isdigit() for t in numbers):
+            return False
+        before = tuple(t.lower_ for t in doc[max(0, first.i - 2):first.i] if not t.is_space)
+        if any(before[-len(p):] == p for p in self.not_before if len(before) >= len(p)):
+            return False
+        after = tuple(t.lower_ for t in doc[last.i + 1:last.i + 4])
+        if any(after[:len(p)] == p for p in self.not_after):
+            return False
+        if last.i + 1 < len(doc) and doc[last.i + 1].text in (":", ".") and last.i + 2 < len(doc) and doc[last.i + 2].like_num:
+            return False  # times and decimals split oddly
+        return True
+
+    def _counted_noun(self, numbers: Span) -> Token | None:
+        """The noun a number counts: its head when it modifies one, else the
+        object of a following "of" ("13 of those 16 cases")."""
+        doc = numbers.doc
+        last = numbers[-1]
+        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ == "of":
+            j = last.i + 2
+            while j < len(doc) and (doc[j].lower_ in self.of_determiners or is_number_word(doc[j].text) or doc[j].pos_ == "ADJ"):
+                j += 1
+            if j < len(doc) and doc[j].pos_ in _NOUNS:
+                return self._phrase_head(doc[j])
+            return None
+        head = last.head
+        if last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in _NOUNS and head.i > last.i:
+            return head
+        # parse failures: the noun right after the number (allowing adjectives)
+        j = last.i + 1
+        while j < len(doc) and j <= last.i + 3 and doc[j].pos_ in ("ADJ", "VERB") and doc[j].tag_ in ("JJ", "VBN", "VBG"):
+            j += 1
+        if j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].tag_ == "NNS":
+            return self._phrase_head(doc[j])
+        return None
+
+    @staticmethod
+    def _phrase_head(token: Token) -> Token:
+        """Walk right along a compound ("child protection plans" -> plans)."""
+        while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ in _NOUNS:
+            token = token.head
+        return token
+
+    def _item(self, noun: Token) -> str | None:
+        lemma = noun.lemma_.lower() if noun.pos_ == "NOUN" or noun.tag_ == "NNS" else noun.lower_
+        if lemma in self.not_items or not lemma.isalpha() and "-" not in lemma:
+            return None
+        doc = noun.doc
+        left = [t for t in doc[max(0, noun.i - 4):noun.i]]
+        words = [t.lower_ for t in left]
+        # known compounds ("social worker", "children's home"), longest first
+        for phrase in self.multiword:
+            head = phrase[-1]
+            if head not in (lemma, noun.lower_):
+                continue
+            modifiers = phrase[:-1]
+            joined = _join_possessives(words)
+            if len(joined) >= len(modifiers) and tuple(joined[len(joined) - len(modifiers):]) == modifiers:
+                return " ".join(modifiers + (lemma,))
+        compounds = []
+        for token in reversed(left):
+            if token.dep_ == "compound" and token.head.i in (noun.i, token.i + 1) and token.pos_ == "NOUN":
+                compounds.insert(0, token.lower_)
+            else:
+                break
+        return " ".join(compounds + [lemma])
+
+
+def _join_possessives(words: list[str]) -> list[str]:
+    """["children", "'s"] -> ["children's"] so possessive compounds compare as written."""
+    out: list[str] = []
+    for word in words:
+        if word in ("'s", "’s") and out:
+            out[-1] += "'s"
+        else:
+            out.append(word)
+    return out

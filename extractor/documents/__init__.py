@@ -1,0 +1,84 @@
+"""Raw bytes or text -> a clean :class:`Document` (no NLP here).
+
+Each input kind has its own reader module; this package only decides which one
+to use. Plain text is read now; HTML and PDF readers plug in at ``_READERS``.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import text as _text
+from .base import Document, DocumentError
+
+KINDS = ("text", "html", "pdf")
+_SUFFIX_KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+def sniff_kind(data: bytes | str, path: str | os.PathLike[str] | None = None) -> str:
+    """Guess the kind from the file suffix, then from the first bytes."""
+    if path is not None:
+        suffix_kind = _SUFFIX_KINDS.get(Path(path).suffix.lower())
+        if suffix_kind:
+            return suffix_kind
+    head = data[:512].lstrip() if isinstance(data, bytes) else data[:512].lstrip().encode("utf-8", "ignore")
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    lowered = head.lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered:
+        return "html"
+    return "text"
+
+
+def readable_suffixes() -> set[str]:
+    """File suffixes that have a reader today (folders are walked for these)."""
+    return {suffix for suffix, kind in _SUFFIX_KINDS.items() if kind in _READERS}
+
+
+def read_document(
+    data: bytes | str,
+    *,
+    url: str | None = None,
+    kind: str | None = None,
+    path: str | None = None,
+    fetched_at: str | None = None,
+) -> Document:
+    """Read one document from raw bytes or text, without running any NLP.
+
+    ``kind`` is ``"text"``, ``"html"`` or ``"pdf"``; when omitted it is guessed
+    from ``path``'s suffix and the data itself.
+    """
+    kind = kind or sniff_kind(data, path)
+    if kind not in KINDS:
+        raise DocumentError(f"unknown document kind {kind!r} (expected one of {', '.join(KINDS)})", path=path)
+    reader = _READERS.get(kind)
+    if reader is None:
+        raise DocumentError(f"{kind} documents are not supported yet; convert to plain text first", path=path)
+    try:
+        document = reader(data)
+    except DocumentError as error:
+        raise DocumentError(error.reason, path=path) from None
+    document.url, document.path, document.fetched_at = url, path, fetched_at
+    return document
+
+
+def read_path(path: str | os.PathLike[str]) -> Document:
+    """Read a document from a file, naming the file in any error."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise DocumentError(f"cannot read file: {error.strerror or error}", path=name) from None
+    return read_document(data, path=name)
+
+
+def _read_text(data: bytes | str) -> Document:
+    raw = _text.decode(data) if isinstance(data, bytes) else data
+    layout = _text.parse(raw)
+    return Document(text=layout.body, kind="text", title=layout.title, authors=layout.authors,
+                    published=layout.published)
+
+
+_READERS = {"text": _read_text}
+
+__all__ = ["Document", "DocumentError", "KINDS", "read_document", "read_path", "readable_suffixes", "sniff_kind"]

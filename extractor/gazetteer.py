@@ -1,0 +1,120 @@
+"""The council gazetteer: canonical names, DfE and ONS codes, and name variants.
+
+Built from ``models/councils.csv``. Each row is one council as it existed over a
+period (``valid_from``..``valid_to``), so a name that two councils have shared
+("Dorset", "North Yorkshire") resolves by the date the text is about.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .resources import load_csv, resolve
+
+# Organisational forms generated from each place name, by council type; a form
+# written explicitly for another council in the CSV always wins over these.
+_GENERATED_FORMS = {
+    "county council": ["{} Council", "{} County Council"],
+    "unitary authority": ["{} Council", "{} County Council", "{} City Council", "{} Borough Council"],
+    "metropolitan borough": ["{} Council", "{} City Council", "{} Borough Council",
+                             "{} Metropolitan Borough Council", "{} Metropolitan District Council"],
+    "London borough": ["{} Council", "{} Borough Council", "London Borough of {}"],
+    "other": ["{} Council", "{} County Council", "{} City Council", "{} County Borough Council"],
+}
+
+
+@dataclass(frozen=True)
+class Council:
+    """One row of the gazetteer."""
+
+    name: str
+    la_code: str | None
+    gss_code: str | None
+    nation: str
+    type: str
+    status: str
+    valid_from: str
+    valid_to: str
+    ambiguous: bool
+    ofsted_urn: str | None = None
+
+    @property
+    def inspected_by_ofsted(self) -> bool:
+        return self.nation == "England"
+
+    def valid_on(self, day: str) -> bool:
+        return (not self.valid_from or self.valid_from <= day) and (not self.valid_to or day <= self.valid_to)
+
+
+class Gazetteer:
+    """Name variants -> councils, split into organisational forms and bare places.
+
+    ``org_variants`` ("Kent County Council", "Lambeth council", a children's
+    trust) always name the council; ``place_variants`` ("Kent") only do so in an
+    organisational context, which the councils component decides.
+    """
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.councils: dict[str, Council] = {}
+        self.org_variants: dict[str, list[str]] = {}
+        self.place_variants: dict[str, list[str]] = {}
+        explicit: set[str] = set()
+        generated: list[tuple[str, str]] = []
+        for row in load_csv(resolve(path, "councils.csv")):
+            council = Council(
+                name=row["name"],
+                la_code=row["la_code"] or None,
+                gss_code=row["gss_code"] or None,
+                nation=row["nation"],
+                type=row["type"],
+                status=row["status"],
+                valid_from=row["valid_from"],
+                valid_to=row["valid_to"],
+                ambiguous=row["ambiguous"] == "yes",
+                ofsted_urn=row["ofsted_urn"] or None,
+            )
+            self.councils[council.name] = council
+            for form in _split(row["org_names"]) + _split(row["delivery_bodies"]):
+                explicit.add(form.lower())
+                _add(self.org_variants, form.lower(), council.name)
+            for place in _split(row["place_names"]):
+                _add(self.place_variants, place, council.name)
+                kind = row["type"] if row["type"] in _GENERATED_FORMS and council.nation == "England" else "other"
+                generated += [(form.format(place).lower(), council.name) for form in _GENERATED_FORMS[kind]]
+        for form, name in generated:
+            if form not in explicit:
+                _add(self.org_variants, form, name)
+
+    def __len__(self) -> int:
+        return len(self.councils)
+
+    def get(self, name: str) -> Council | None:
+        return self.councils.get(name)
+
+    def pick(self, names: list[str], day: str | None) -> list[Council]:
+        """Choose among councils sharing a variant, by the date the text is about.
+
+        A variant can name several councils at once (a trust serving three) or
+        one of several over time (Dorset County Council, then Dorset Council).
+        Planned councils are only chosen when nothing else fits.
+        """
+        rows = [self.councils[n] for n in names]
+        if len(rows) == 1:
+            return rows
+        if day:
+            valid = [c for c in rows if c.valid_on(day)]
+            if valid:
+                return valid
+        existing = [c for c in rows if c.status != "planned"] or rows
+        current = [c for c in existing if c.status == "current"]
+        return current or [max(existing, key=lambda c: c.valid_to)]
+
+
+def _split(field: str) -> list[str]:
+    return [part.strip() for part in field.split(";") if part.strip()]
+
+
+def _add(index: dict[str, list[str]], key: str, name: str) -> None:
+    names = index.setdefault(key, [])
+    if name not in names:
+        names.append(name)

