@@ -15,7 +15,7 @@ from spacy.language import Language
 from thinc.api import Config
 
 from . import components  # noqa: F401  (registers the factories)
-from .resources import load_jsonl, resolve
+from .resources import resolve
 
 
 class ModelNotFound(RuntimeError):
@@ -43,8 +43,6 @@ def build_pipeline(config_path: str | Path | None = None, base: Language | None 
     """The base model with every configured ofsted component added."""
     config = _config(config_path)
     nlp = base or load_base(config_path)
-    if "attribute_ruler" in nlp.pipe_names:
-        nlp.get_pipe("attribute_ruler").add_patterns(list(load_jsonl(resolve(None, "attribute_fixes.jsonl"))))
     settings = config["components"]
     previous = None
     for name in config["order"]["components"]:

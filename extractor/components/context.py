@@ -24,6 +24,21 @@ def register_extensions() -> None:
             Span.set_extension(name, default=None)
 
 
+def verb_forms(lemmas: set[str]) -> set[str]:
+    """Lemmas plus their regular inflections. The small model's lemmatiser
+    gets some verbs wrong ("rated" -> "rat"), so components match the word
+    form too and work in any pipeline."""
+    forms = set(lemmas)
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms.update({lemma + "s", stem + "ed", stem + "ing", lemma + "d" if lemma.endswith("e") else lemma + "ed"})
+    return forms
+
+
+def has_lemma(token, lemmas: set[str], forms: set[str]) -> bool:
+    return token.lemma_.lower() in lemmas or token.lower_ in forms
+
+
 def publication_date(doc: Doc) -> date | None:
     value = doc._.published
     try:

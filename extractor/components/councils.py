@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 
 from ..gazetteer import Gazetteer
 from ..resources import load_json, resolve
-from .context import reference_day, register_extensions
+from .context import has_lemma, reference_day, register_extensions, verb_forms
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -52,6 +52,9 @@ class CouncilLinker:
         self.rating_verbs = set(cues["rating_verbs"])
         self.object_verbs = set(cues["object_verbs"])
         self.copula_nouns = set(cues["copula_nouns"])
+        self.subject_forms = verb_forms(self.subject_verbs)
+        self.rating_forms = verb_forms(self.rating_verbs)
+        self.object_forms = verb_forms(self.object_verbs | self.rating_verbs)
         self.not_next = set(cues["not_council_next"])
         self.grade_words = set(cues["grade_words"])
         self.org_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -133,17 +136,18 @@ class CouncilLinker:
         if self._graded_inline(span):
             return True
         root = span.root
-        verbs = self.rating_verbs if strict else self.subject_verbs
+        verbs, forms = (self.rating_verbs, self.rating_forms) if strict else (self.subject_verbs, self.subject_forms)
         if root.dep_ in _SUBJECT_DEPS:
             head = root.head
-            if head.lemma_ in verbs:
+            if has_lemma(head, verbs, forms):
                 return True
             if head.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in self.copula_nouns for c in head.children):
                 return True
             if not strict and head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") and c.lower_ in self.grade_words
                                                           for c in head.children):
                 return True
-        if root.dep_ in ("dobj", "nsubj", "oprd") and root.head.lemma_ in self.object_verbs | self.rating_verbs:
+        if root.dep_ in ("dobj", "nsubj", "oprd") and has_lemma(root.head, self.object_verbs | self.rating_verbs,
+                                                               self.object_forms):
             return True
         return False
 

@@ -46,6 +46,7 @@ class OfficialFinder:
         self.stops = set(vocab["apposition_stops"])
         self.relative_verbs: dict[str, str] = vocab["relative_role_verbs"]
         self.organisations = sorted(vocab["organisations"], key=len, reverse=True)
+        self.organisation_nouns = set(vocab["organisation_nouns"])
         self.ofsted_roles = [r.lower() for r in vocab["ofsted_roles"]]
         labels = "|".join(vocab["credit_labels"])
         agencies = "|".join(re.escape(a) for a in vocab["credit_agencies"])
@@ -175,7 +176,10 @@ class OfficialFinder:
         if i < len(doc) and doc[i].like_num:  # an age: "Jane Smith, 45, a social worker"
             i += 2 if i + 1 < len(doc) and doc[i + 1].text == "," else 1
         tokens = self._phrase_right(doc, i)
-        return tokens if tokens and self._is_role(tokens) and tokens[0].pos_ not in ("VERB", "AUX", "PRON", "ADP") else None
+        if not tokens or not self._is_role(tokens):
+            return None
+        majesty = len(tokens) > 1 and tokens[1].lower_ == "majesty"  # "His Majesty's Inspector"
+        return tokens if majesty or tokens[0].pos_ not in ("VERB", "AUX", "PRON", "ADP") else None
 
     def _phrase_right(self, doc: Doc, i: int, limit: int = 18) -> list[Token]:
         tokens = []
@@ -278,14 +282,16 @@ class OfficialFinder:
             prefix = self.relative_verbs[tokens[0].lower_]
             rest = doc.text[tokens[1].idx:tokens[-1].idx + len(tokens[-1])] if len(tokens) > 1 else ""
             return f"{prefix} {rest}".strip(), None
-        # possessive organisation at the start
-        for j, token in enumerate(tokens):
+        # possessive organisation at the start: "Ofsted's", "Kent's", "the council's"
+        for j, token in enumerate(tokens[:6]):
             if token.text in ("'s", "’s") and j > 0:
                 owner = doc[tokens[0].i:token.i]
-                organisation = self._organisation_name(owner, councils)
-                tokens = tokens[j + 1:]
-                break
-            if not (token.is_title or token.lower_ in ("the",)):
+                if owner[-1].lower_ == "majesty":
+                    break
+                org = self._organisation_name(owner, councils, strict=True)
+                if org or owner[-1].lower_ in self.organisation_nouns:
+                    organisation = org
+                    tokens = tokens[j + 1:]
                 break
         # "at/of/with ORG" at the end
         for j in range(len(tokens) - 1, 0, -1):
@@ -296,7 +302,8 @@ class OfficialFinder:
                     organisation = organisation or org
                     tokens = tokens[:j]
                     break
-        while tokens and tokens[0].lower_ in ("the", "a", "an", "its", "their", "his", "her", "our"):
+        while tokens and tokens[0].lower_ in ("the", "a", "an", "its", "their", "his", "her", "our") and not (
+                len(tokens) > 1 and tokens[1].lower_ == "majesty"):
             tokens = tokens[1:]
         while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("and", "of", "for", "at")):
             tokens = tokens[:-1]

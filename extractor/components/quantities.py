@@ -170,6 +170,8 @@ class QuantityFinder:
             return None
         head = last.head
         if last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in _NOUNS and head.i > last.i:
+            if head.dep_ == "poss" and head.head.pos_ in _NOUNS:  # "25 children's homes" counts homes
+                return head.head
             return head
         # parse failures: the noun right after the number (allowing adjectives)
         j = last.i + 1

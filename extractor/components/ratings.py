@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..resources import load_json, load_jsonl, resolve
-from .context import council_before, publication_date, register_extensions
+from .context import council_before, has_lemma, publication_date, register_extensions, verb_forms
 
 _QUOTES = {'"', "'", "“", "”", "‘", "’"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -61,6 +61,7 @@ class RatingFinder:
             self.grades[nlp.vocab.strings[key]] = entry
         ctx = load_json(resolve(context_path, "rating_context.json"))
         self.triggers = set(ctx["trigger_lemmas"]) - {"be"}
+        self.trigger_forms = verb_forms(self.triggers)
         self.rating_nouns = set(ctx["rating_nouns"])
         self.subject_nouns = set(ctx["subject_nouns"])
         self.context_words = set(ctx["context_words"])
@@ -145,10 +146,12 @@ class RatingFinder:
         if self._hypothetical(grade) or self._negated(grade):
             return False
         after = tuple(t.lower_ for t in grade.doc[grade.end:grade.end + 3] if not t.is_space)
-        if entry.get("strength") == "weak" and any(after[:len(p)] == p for p in self.not_after):
+        if entry.get("strength") == "weak" and (any(after[:len(p)] == p for p in self.not_after)
+                                                or self._infinitive_follows(grade)):
             return False
         root = grade.root
-        if root.dep_ in ("amod", "compound") and root.head.lemma_.lower() not in self.rating_nouns | self.subject_nouns:
+        if root.dep_ in ("amod", "compound") and root.head.pos_ in ("NOUN", "PROPN") \
+                and root.head.lemma_.lower() not in self.rating_nouns | self.subject_nouns:
             return False
         context = self._has_context(sent)
         if self._table_cell(grade, judgements) or self._inline(grade):
@@ -166,6 +169,13 @@ class RatingFinder:
             return True
         return False
 
+    @staticmethod
+    def _infinitive_follows(grade: Span) -> bool:
+        """"good to see", "good to hear": an adjective, not a grade."""
+        doc = grade.doc
+        return (grade.end + 1 < len(doc) and doc[grade.end].lower_ == "to"
+                and doc[grade.end + 1].tag_ == "VB" and doc[grade.end + 1].lower_ != "be")
+
     def _has_context(self, sent: Span | None) -> bool:
         return sent is not None and any(t.lower_ in self.context_words for t in sent)
 
@@ -181,7 +191,7 @@ class RatingFinder:
             if token.head is token:
                 break
             token = token.head
-            if token.lemma_.lower() in self.triggers and token.pos_ in ("VERB", "AUX", "NOUN"):
+            if has_lemma(token, self.triggers, self.trigger_forms) and token.pos_ in ("VERB", "AUX", "NOUN"):
                 return True
         return False
 
@@ -368,7 +378,8 @@ class RatingFinder:
             while end < len(doc) and doc[end].text in self.institution_words:
                 end += 1
             start = i
-            while start > 0 and (doc[start - 1].is_title or doc[start - 1].text in self.institution_name_words
+            while start > 0 and (doc[start - 1].is_title and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ")
+                                 or doc[start - 1].text in self.institution_name_words
                                  or doc[start - 1].text in ("'s", "’s", "-")) and not doc[start - 1].is_space \
                     and doc[start - 1].lower_ not in ("the", "a", "an") and (start - 1) not in council_tokens:
                 start -= 1

@@ -1,0 +1,98 @@
+"""The command line, run as a user would: a real process, real files."""
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from conftest import CORPUS
+
+
+def cli(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "extractor", *args], input=stdin, capture_output=True, text=True,
+                          timeout=300)
+
+
+ARTICLE = ("Council rated inadequate\n\nBy Jane Smith\n3 March 2019\n\n"
+           "Croydon Council has been rated inadequate by Ofsted. The council will spend £2m on 40 social workers.\n")
+
+
+@pytest.fixture(scope="module")
+def schema():
+    result = cli("schema")
+    assert result.returncode == 0
+    return json.loads(result.stdout)
+
+
+def test_extract_from_stdin_prints_a_valid_record(schema):
+    result = cli("extract", "-", stdin=ARTICLE)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    jsonschema.validate(record, schema)
+    assert record["published"] == "2019-03-03"
+    assert record["ratings"][0]["subject"] == "London Borough of Croydon"
+    assert record["money"][0]["value"] == 2000000
+
+
+def test_extract_reports_an_unreadable_file(tmp_path):
+    result = cli("extract", str(tmp_path / "missing.txt"))
+    assert result.returncode == 2
+    assert "missing.txt" in result.stderr and "cannot read file" in result.stderr
+
+
+def test_text_prints_the_clean_body(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE + "\nSubscribe\n", encoding="utf-8")
+    result = cli("text", str(path))
+    assert result.stdout.strip().startswith("Croydon Council has been rated")
+    assert "Subscribe" not in result.stdout
+
+
+def test_run_keeps_going_past_a_broken_file(tmp_path, schema):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"\x00\x01binary junk")
+    (folder / "c.txt").write_text(ARTICLE.replace("Croydon", "Lambeth"), encoding="utf-8")
+    (folder / "notes.json").write_text("{}", encoding="utf-8")  # not a document: skipped
+    out = tmp_path / "out.jsonl"
+    result = cli("run", str(folder), "-o", str(out))
+    assert result.returncode == 1  # something failed, and we say so
+    assert "b.txt" in result.stderr and "binary" in result.stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["source"]["path"].rsplit("/", 1)[-1] for r in records] == ["a.txt", "b.txt", "c.txt"]
+    for record in records:
+        jsonschema.validate(record, schema)
+    assert records[1]["errors"][0]["stage"] == "read"
+    assert records[0]["councils"][0]["name"] == "London Borough of Croydon"
+    assert records[2]["councils"][0]["name"] == "London Borough of Lambeth"
+
+
+def test_run_resume_skips_documents_already_written(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert cli("run", str(folder), "-o", str(out)).returncode == 0
+    (folder / "b.txt").write_text(ARTICLE.replace("Croydon", "Lambeth"), encoding="utf-8")
+    result = cli("run", str(folder), "-o", str(out), "--resume")
+    assert result.returncode == 0
+    assert "1 documents" in result.stderr
+    assert len(out.read_text().splitlines()) == 2
+
+
+def test_run_with_workers_matches_a_single_process(tmp_path):
+    out1, out2 = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    articles = CORPUS / "articles"
+    assert cli("run", str(articles), "-o", str(out1)).returncode == 0
+    assert cli("run", str(articles), "-o", str(out2), "--workers", "2").returncode == 0
+    assert out1.read_text() == out2.read_text()
+
+
+def test_evaluate_prints_every_field():
+    result = cli("evaluate", str(CORPUS), "--json")
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(result.stdout)
+    assert scores["documents"] == len(list((CORPUS / "gold").glob("*.json")))
+    assert {"councils", "ratings", "dates", "counts", "money", "officials", "officials_role"} <= set(scores["fields"])

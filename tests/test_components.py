@@ -1,0 +1,54 @@
+"""Each extractor is a registered spaCy factory a user can add to their own pipeline."""
+import spacy
+from spacy.language import Language
+
+from extractor.pipeline import base_model_name, build_pipeline
+from extractor.components.context import register_extensions
+
+FACTORIES = ["ofsted_paragraphs", "ofsted_councils", "ofsted_dates", "ofsted_quantities", "ofsted_officials",
+             "ofsted_ratings"]
+
+
+def test_factories_are_registered_through_the_entry_point():
+    # a fresh interpreter state would find them via spacy_factories; here they are imported already
+    for name in FACTORIES:
+        assert Language.has_factory(name), name
+
+
+def test_components_in_a_users_own_pipeline():
+    nlp = spacy.load(base_model_name())
+    nlp.add_pipe("ofsted_councils")
+    nlp.add_pipe("ofsted_dates")
+    nlp.add_pipe("ofsted_quantities")
+    nlp.add_pipe("ofsted_ratings")
+    register_extensions()
+    doc = nlp("Kent County Council was rated inadequate by Ofsted in March 2019 and spent £5m.")
+    assert [s.kb_id_ for s in doc.spans["councils"]] == ["Kent County Council"]
+    assert [s._.date["value"] for s in doc.spans["dates"]] == ["2019-03"]
+    assert [s._.quantity["value"] for s in doc.spans["money"]] == [5000000]
+    [rating] = doc.spans["ratings"]
+    assert rating._.ratings[0]["rating"] == "inadequate"
+    assert "ner" in nlp.pipe_names and any(e.label_ == "ORG" for e in doc.ents)  # the model's entities survive
+
+
+def test_component_config_is_honoured():
+    nlp = spacy.load(base_model_name())
+    nlp.add_pipe("ofsted_councils", config={"spans_key": "las"})
+    doc = nlp("Lambeth Council said no.")
+    assert "las" in doc.spans and "councils" not in doc.spans
+    assert nlp.get_pipe_config("ofsted_councils")["spans_key"] == "las"
+
+
+def test_pipeline_order_comes_from_the_config_file():
+    nlp = build_pipeline()
+    names = nlp.pipe_names
+    assert names.index("ofsted_paragraphs") < names.index("parser")
+    assert names.index("ner") < names.index("ofsted_councils") < names.index("ofsted_ratings")
+
+
+def test_line_breaks_start_sentences(nlp):
+    doc = nlp("Overall effectiveness\nInadequate\n\nThe council said it was sorry and would improve its work with "
+              "families across the\ncounty.")
+    starts = [s.text.split()[0] for s in doc.sents if s.text.strip()]
+    assert starts[:2] == ["Overall", "Inadequate"]
+    assert any(s.text.rstrip().endswith("county.") and "sorry" in s.text for s in doc.sents)

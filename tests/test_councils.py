@@ -1,0 +1,65 @@
+"""Councils: organisational forms always count; bare place names only in an
+organisational context; links carry the codes of the council of the time."""
+import pytest
+
+
+def councils(run, text, published=None):
+    return [c.name for c in run(text, published).councils]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lancashire County Council's children's services department was rated good.", ["Lancashire County Council"]),
+    ("Tower Hamlets council said it would appeal.", ["London Borough of Tower Hamlets"]),
+    ("the London Borough of Tower Hamlets has responded", ["London Borough of Tower Hamlets"]),
+    ("A spokesman for Birmingham Children's Trust said the report was fair.", ["Birmingham City Council"]),
+    ("Kent was rated inadequate by Ofsted last year.", ["Kent County Council"]),
+    ("Kent's director of children's services, Jane Smith, said sorry.", ["Kent County Council"]),
+    ("Children's services in Lambeth were judged good.", ["London Borough of Lambeth"]),
+    ("Ofsted rated Croydon inadequate in 2017.", ["London Borough of Croydon"]),
+    ("Kent, Medway and Surrey councils have all bid for the funding.",
+     ["Kent County Council", "Medway Council", "Surrey County Council"]),
+])
+def test_council_mentions(run, text, expected):
+    assert sorted(councils(run, text)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "A school in Kent was praised by parents.",
+    "She grew up in Croydon before moving north.",
+    "Although this is a small number relative to the population of Lancashire, it matters.",
+    "The comedian Harry Enfield opened the fete.",
+    "Kent Police said officers attended the home.",
+    "He studied at the University of Kent.",
+    "Ministers in Westminster have promised more money.",
+    "It makes for grim Reading, he said.",
+])
+def test_places_that_are_not_councils(run, text):
+    assert councils(run, text) == []
+
+
+def test_former_and_current_councils_resolve_by_date(run):
+    assert councils(run, "Dorset was rated good by Ofsted, the council said.", "2015-06-01") == ["Dorset County Council"]
+    assert councils(run, "Dorset was rated good by Ofsted, the council said.", "2022-06-01") == ["Dorset Council"]
+    assert councils(run, "Northamptonshire County Council was rated inadequate.", "2023-01-01") == [
+        "Northamptonshire County Council"]
+
+
+def test_a_trust_serving_two_councils_links_both(run):
+    found = councils(run, "Northamptonshire Children's Trust said it was disappointed.", "2023-05-01")
+    assert sorted(found) == ["North Northamptonshire Council", "West Northamptonshire Council"]
+
+
+def test_codes_and_mentions(run):
+    record = run("Lancashire County Council's chief executive spoke. Lancashire County Council later apologised.")
+    [council] = record.councils
+    assert (council.la_code, council.gss_code) == ("888", "E10000017")
+    assert [m.text for m in council.mentions] == ["Lancashire County Council's", "Lancashire County Council"]
+
+
+def test_welsh_councils_are_recognised_without_ofsted_ratings(run):
+    record = run("Cardiff Council was judged good by Care Inspectorate Wales, while Ofsted rated Kent County "
+                 "Council inadequate.")
+    names = {c.name: c for c in record.councils}
+    assert names["City of Cardiff Council"].nation == "Wales"
+    assert names["City of Cardiff Council"].la_code is None
+    assert {r.subject for r in record.ratings} == {"Kent County Council"}

@@ -1,0 +1,42 @@
+"""The project's gazetteer (models/councils.csv) keeps the facts it was built from."""
+import re
+from collections import Counter
+
+from extractor.gazetteer import Gazetteer
+
+PREFIX = {"county council": "E10", "metropolitan borough": "E08", "London borough": "E09", "unitary authority": "E06"}
+
+
+def test_counts_and_codes():
+    gazetteer = Gazetteer()
+    english = [c for c in gazetteer.councils.values() if c.nation == "England"]
+    current = [c for c in english if c.status == "current"]
+    assert len(current) == 153
+    assert {c.status for c in english} == {"current", "former", "planned"}
+    codes = Counter(c.la_code for c in current)
+    assert max(codes.values()) == 1, "a DfE code used twice among current councils"
+    for council in english:
+        if council.gss_code:
+            assert re.fullmatch(r"E(06|07|08|09|10)\d{6}", council.gss_code), council
+            expected = PREFIX.get(council.type)
+            assert expected is None or council.gss_code.startswith(expected), council
+        if council.status == "former":
+            assert council.valid_to, council
+    assert {c.nation for c in gazetteer.councils.values()} == {"England", "Wales", "Scotland"}
+
+
+def test_known_rows():
+    gazetteer = Gazetteer()
+    lancashire = gazetteer.get("Lancashire County Council")
+    assert (lancashire.la_code, lancashire.gss_code) == ("888", "E10000017")
+    assert gazetteer.get("London Borough of Tower Hamlets").la_code == "211"
+    assert gazetteer.get("Council of the Isles of Scilly").la_code == "420"
+
+
+def test_variants_resolve_by_date():
+    gazetteer = Gazetteer()
+    names = gazetteer.place_variants["Dorset"]
+    assert [c.name for c in gazetteer.pick(names, "2015-01-01")] == ["Dorset County Council"]
+    assert [c.name for c in gazetteer.pick(names, "2020-01-01")] == ["Dorset Council"]
+    assert [c.name for c in gazetteer.pick(names, None)] == ["Dorset Council"]
+    assert gazetteer.org_variants["dorset county council"] == ["Dorset County Council"]

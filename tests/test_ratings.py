@@ -1,0 +1,95 @@
+"""Ratings: the phrasings news uses, each with cases where it must not fire."""
+import pytest
+
+
+def ratings(run, text, published="2016-03-01"):
+    return {(r.subject, r.rating, r.status) for r in run(text, published).ratings}
+
+
+KENT = "Kent County Council"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kent County Council has been rated inadequate by Ofsted.", {(KENT, "inadequate", "current")}),
+    ("Ofsted downgraded Kent County Council to inadequate.", {(KENT, "inadequate", "current")}),
+    ("Kent County Council was downgraded from good to requires improvement by inspectors.",
+     {(KENT, "good", "previous"), (KENT, "requires improvement", "current")}),
+    ("Kent County Council has been upgraded to good by Ofsted.", {(KENT, "good", "current")}),
+    ("Kent County Council is no longer inadequate, Ofsted has said.", {(KENT, "inadequate", "previous")}),
+    ("Kent County Council was rated 'good' in 2012.", {(KENT, "good", "current")}),
+    ("Inspectors judged Kent County Council to require improvement to be good.",
+     {(KENT, "requires improvement", "current")}),
+    ("Children's services in Kent require improvement to be good, Ofsted said.",
+     {(KENT, "requires improvement", "current")}),
+    ("Kent County Council was previously rated good by Ofsted.", {(KENT, "good", "previous")}),
+    ("Kent County Council was given Ofsted's lowest rating.", {(KENT, "inadequate", "current")}),
+])
+def test_rating_phrasings(run, text, expected):
+    assert ratings(run, text) == expected
+
+
+def test_last_inspection_rated_an_area(run):
+    record = run("Kent County Council has been rated inadequate by Ofsted. The last inspection, in 2012, rated "
+                 "safeguarding as adequate.", "2016-03-01")
+    found = {(r.rating, r.status, r.judgement, r.year) for r in record.ratings}
+    assert ("adequate", "previous", "safeguarding", 2012) in found
+    assert ("inadequate", "current", "overall effectiveness", 2016) in found
+
+
+def test_anaphora_resolves_to_the_council_just_mentioned(run):
+    text = ("Inspectors visited Hackney last month. The council was rated good. "
+            "Lambeth Council also spoke to the press. The authority was judged inadequate.")
+    assert ratings(run, text) == {("London Borough of Hackney", "good", "current"),
+                                  ("London Borough of Lambeth", "inadequate", "current")}
+
+
+def test_several_subjects_in_one_sentence(run):
+    text = "Hackney and Sutton were judged good by Ofsted, while Bromley improved to outstanding."
+    assert ratings(run, text) == {("London Borough of Hackney", "good", "current"),
+                                  ("London Borough of Sutton", "good", "current"),
+                                  ("London Borough of Bromley", "outstanding", "current")}
+
+
+def test_areas_are_paired_with_their_grades(run):
+    record = run("Kent County Council was rated good for care leavers but requires improvement for children in "
+                 "care by Ofsted.")
+    assert {(r.rating, r.judgement) for r in record.ratings} == {("good", "care leavers"),
+                                                                ("requires improvement", "children in care")}
+
+
+@pytest.mark.parametrize("text", [
+    "Nine councils performed poorly in the annual assessment, Ofsted said.",
+    "A third of councils are now rated inadequate by Ofsted.",
+    "Kent County Council received a focused visit in May which found serious weaknesses.",
+    "Kent County Council hopes to be rated outstanding at its next Ofsted inspection.",
+    "Kent County Council could be rated inadequate if it fails to act, inspectors warned.",
+    "Kent County Council said it was good to see progress, after an Ofsted visit.",
+    "The Ofsted report on Kent County Council found good practice in some teams.",
+    "Kent County Council said the housing available was inadequate.",
+    "Cardiff Council was rated good by Care Inspectorate Wales.",
+    "The hospital trust serving Kent was rated outstanding by the CQC.",
+])
+def test_no_rating(run, text):
+    assert ratings(run, text) == set()
+
+
+def test_schools_and_homes_are_subjects(run):
+    text = ("Ofsted has placed Harbour Lane Primary School in special measures. "
+            "Meanwhile Oakhurst House, a children's home in Derby, was rated good.")
+    assert ratings(run, text) == {("Harbour Lane Primary School", "special measures", "current"),
+                                  ("Oakhurst House", "good", "current")}
+
+
+def test_send_outcome_statements(run):
+    record = run("Ofsted and the CQC found that Sefton's SEND arrangements typically lead to positive experiences "
+                 "and outcomes for children.", "2024-10-01")
+    assert [(r.subject, r.rating, r.service) for r in record.ratings] == [
+        ("Sefton Metropolitan Borough Council", "positive experiences and outcomes", "SEND")]
+
+
+def test_current_rating_year_comes_from_the_inspection(run):
+    record = run("The inspection took place between 3 and 14 October. Kent County Council was rated inadequate "
+                 "by Ofsted.", "2016-01-12")
+    [rating] = record.ratings
+    assert rating.year == 2015
+    assert record.text[rating.evidence.start:rating.evidence.end] == rating.evidence.text
