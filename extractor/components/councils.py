@@ -52,6 +52,8 @@ class CouncilLinker:
         self.rating_verbs = set(cues["rating_verbs"])
         self.object_verbs = set(cues["object_verbs"])
         self.copula_nouns = set(cues["copula_nouns"])
+        self.subject_verbs |= self.rating_verbs
+        self.among_nouns = set(cues["among_nouns"])
         self.subject_forms = verb_forms(self.subject_verbs)
         self.rating_forms = verb_forms(self.rating_verbs)
         self.object_forms = verb_forms(self.object_verbs | self.rating_verbs)
@@ -90,13 +92,16 @@ class CouncilLinker:
         changed = True
         while changed and pending:
             changed = False
+            named = {n for _, names in accepted for n in names}
             for entry in list(pending):
                 span, names = entry
-                strict = any(n in ambiguous for n in names)
+                # an ambiguous place ("Richmond") needs strong context unless the council is named elsewhere
+                strict = any(n in ambiguous and n not in named for n in names)
                 if self._organisational(span, strict) or self._listed_with(span, accepted):
                     accepted.append(entry)
                     pending.remove(entry)
                     changed = True
+        accepted = self._narrow_shared(accepted)
         spans, linked = [], {}
         for span, names in sorted(accepted, key=lambda e: e[0].start):
             end = span.end + (1 if span.end < len(doc) and doc[span.end].text in _POSSESSIVE - {"'", "’"} else 0)
@@ -108,6 +113,18 @@ class CouncilLinker:
         doc.spans[self.spans_key] = spans
         doc._.councils = linked
         return doc
+
+    @staticmethod
+    def _narrow_shared(accepted: list[tuple[Span, list[str]]]) -> list[tuple[Span, list[str]]]:
+        """A body serving several councils ("Achieving for Children") stands for
+        the ones the text also names, if it names any."""
+        single = {names[0] for _, names in accepted if len(names) == 1}
+        out = []
+        for span, names in accepted:
+            if len(names) > 1 and single & set(names):
+                names = [n for n in names if n in single]
+            out.append((span, names))
+        return out
 
     # -- context tests ---------------------------------------------------------
 
@@ -137,10 +154,15 @@ class CouncilLinker:
             return True
         root = span.root
         verbs, forms = (self.rating_verbs, self.rating_forms) if strict else (self.subject_verbs, self.subject_forms)
+        if any(c.dep_ in ("relcl", "acl") and has_lemma(c, self.rating_verbs, self.rating_forms) for c in root.children):
+            return True  # "Wakefield, which was rated good in 2019"
         if root.dep_ in _SUBJECT_DEPS:
             head = root.head
             if has_lemma(head, verbs, forms):
                 return True
+            if any(c.dep_ == "prep" and c.lower_ == "among" and any(g.lemma_.lower() in self.among_nouns
+                                                                    for g in c.children) for c in head.children):
+                return True  # "Kent and Essex were among the councils rated ..."
             if head.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in self.copula_nouns for c in head.children):
                 return True
             if not strict and head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") and c.lower_ in self.grade_words

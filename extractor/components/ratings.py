@@ -62,6 +62,10 @@ class RatingFinder:
         ctx = load_json(resolve(context_path, "rating_context.json"))
         self.triggers = set(ctx["trigger_lemmas"]) - {"be"}
         self.trigger_forms = verb_forms(self.triggers)
+        self.retain = set(ctx["retain_lemmas"])
+        self.retain_forms = verb_forms(self.retain)
+        self.category_triggers = set(ctx["category_triggers"])
+        self.category_forms = verb_forms(self.category_triggers)
         self.rating_nouns = set(ctx["rating_nouns"])
         self.subject_nouns = set(ctx["subject_nouns"])
         self.context_words = set(ctx["context_words"])
@@ -72,11 +76,15 @@ class RatingFinder:
         self.current_cues = _phrases(nlp, ctx["current_cues"])
         self.from_words, self.to_words = set(ctx["from_words"]), set(ctx["to_words"])
         self.hypothetical = set(ctx["hypothetical_lemmas"])
+        self.hypothetical_forms = verb_forms(self.hypothetical)
         self.negations = set(ctx["negations"])
         self.not_after = _phrases(nlp, ctx["not_rating_after"])
         self.agents = set(ctx["inspection_agents"])
         self.statistic_words = set(ctx["statistic_words"])
         self.institution_words: dict[str, str] = ctx["institution_words"]
+        self.council_nouns = set(ctx["council_nouns"])
+        self.institution_nouns = set(ctx["institution_nouns"])
+        self.institution_judgements = set(ctx["institution_judgements"])
         self.institution_name_words = set(ctx["institution_name_words"])
         self.services: dict[str, str] = ctx["services"]
         self.send_grades = set(ctx["send_grades"])
@@ -106,30 +114,35 @@ class RatingFinder:
         inspection_year = self._inspection_year(doc)
         published = publication_date(doc)
         out: list[Span] = []
+        dated: set[int] = set()  # relations whose year the text gives, not the publication date
         for grade in grade_spans:
             entry = self.grades[grade.label]
             if not self._is_judgement(grade, entry, judgements):
                 continue
-            subjects = self._subjects(grade, institutions, anaphors, judgements)
+            window = self._window(grade, grade_spans)
+            judgement = self._judgement(grade, window, judgements)
+            prefer = "institution" if judgement in self.institution_judgements else None
+            subjects = self._subjects(grade, institutions, anaphors, judgements, prefer)
             if not subjects:
                 continue
-            window = self._window(grade, grade_spans)
             status = self._status(grade, window)
-            year = self._year(grade, window, status, inspection_year, published)
-            judgement = self._judgement(grade, window, judgements)
-            relations = []
-            for subject in subjects:
-                relations.append({
-                    "subject": subject.name, "gss_code": subject.gss_code,
-                    "service": self._service(subject, entry, window),
-                    "rating": entry["grade"], "status": status, "year": year, "judgement": judgement,
-                    "inspection_type": self._inspection_type(grade.sent),
-                    "evidence": _evidence(grade.sent),
-                })
+            stated = self._stated_year(grade, window)
+            year = stated or _default_year(status, inspection_year, published)
+            shared = {"rating": entry["grade"], "judgement": judgement,
+                      "inspection_type": self._inspection_type(grade.sent), "evidence": _evidence(grade.sent)}
+            # "kept its good rating": the same grade before (in the stated year) and now
+            retained = status == "current" and self._has_trigger(grade, self.retain, self.retain_forms)
+            states = [("previous", year), ("current", _default_year("current", inspection_year, published))] \
+                if retained else [(status, year)]
+            relations = [{"subject": subject.name, "gss_code": subject.gss_code,
+                          "service": self._service(subject, entry, window), "status": state, "year": when, **shared}
+                         for subject in subjects for state, when in states]
+            if stated or inspection_year:
+                dated.update(id(r) for r in relations)
             span = Span(doc, grade.start, grade.end, label="RATING")
             span._.ratings = relations
             out.append(span)
-        _settle_statuses(out)
+        _settle_statuses(out, dated)
         doc.spans[self.spans_key] = out
         return doc
 
@@ -141,8 +154,8 @@ class RatingFinder:
         if any(name in lowered for name in self.other_inspectorates) and "ofsted" not in lowered:
             return False
         if entry["grade"] in self.finding_grades and any(v in lowered for v in self.no_grade_visits) \
-                and not self._has_trigger(grade):
-            return False
+                and not self._has_trigger(grade, self.category_triggers, self.category_forms):
+            return False  # a focused visit "found serious weaknesses": a finding, not a grade
         if self._hypothetical(grade) or self._negated(grade):
             return False
         after = tuple(t.lower_ for t in grade.doc[grade.end:grade.end + 3] if not t.is_space)
@@ -150,7 +163,8 @@ class RatingFinder:
                                                 or self._infinitive_follows(grade)):
             return False
         root = grade.root
-        if root.dep_ in ("amod", "compound") and root.head.pos_ in ("NOUN", "PROPN") \
+        area_heads = {i for j in judgements for i in range(j.start, j.end)}
+        if root.dep_ in ("amod", "compound") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in area_heads \
                 and root.head.lemma_.lower() not in self.rating_nouns | self.subject_nouns:
             return False
         context = self._has_context(sent)
@@ -171,33 +185,39 @@ class RatingFinder:
 
     @staticmethod
     def _infinitive_follows(grade: Span) -> bool:
-        """"good to see", "good to hear": an adjective, not a grade."""
+        """"good to see", "good at managing": an adjective, not a grade."""
         doc = grade.doc
-        return (grade.end + 1 < len(doc) and doc[grade.end].lower_ == "to"
-                and doc[grade.end + 1].tag_ == "VB" and doc[grade.end + 1].lower_ != "be")
+        if grade.end + 1 >= len(doc):
+            return False
+        word, nxt = doc[grade.end].lower_, doc[grade.end + 1]
+        return (word == "to" and nxt.tag_ == "VB" and nxt.lower_ != "be") or (word == "at" and nxt.tag_ == "VBG")
 
     def _has_context(self, sent: Span | None) -> bool:
         return sent is not None and any(t.lower_ in self.context_words for t in sent)
 
-    def _has_trigger(self, grade: Span) -> bool:
-        token = grade.root
-        for _ in range(4):
-            if token.lemma_.lower() in self.rating_nouns and token is not grade.root:
+    def _has_trigger(self, grade: Span, lemmas: set[str] | None = None, forms: set[str] | None = None) -> bool:
+        """A rating verb or noun governs the grade ("rated", "downgraded to",
+        "an inadequate rating", "its rating is good"); ``lemmas`` narrows the
+        verbs that count."""
+        lemmas, forms = (lemmas, forms) if lemmas else (self.triggers, self.trigger_forms)
+        nouns = self.rating_nouns if lemmas is self.triggers else set()
+        first_verb = True
+        for token in list(grade.root.ancestors)[:6]:
+            if token.lemma_.lower() in nouns:
                 return True
-            for child in token.children:
-                if child.lemma_.lower() in self.rating_nouns and child.i not in range(grade.start, grade.end) \
-                        and child.dep_ in ("nsubj", "nsubjpass", "attr", "pobj", "compound", "appos"):
+            if token.pos_ in ("VERB", "AUX"):
+                if has_lemma(token, lemmas, forms):
                     return True
-            if token.head is token:
-                break
-            token = token.head
-            if has_lemma(token, self.triggers, self.trigger_forms) and token.pos_ in ("VERB", "AUX", "NOUN"):
-                return True
+                if first_verb and any(c.lemma_.lower() in nouns and c.dep_ in ("nsubj", "nsubjpass", "attr")
+                                      for c in token.children):
+                    return True
+                first_verb = False
         return False
 
     def _hypothetical(self, grade: Span) -> bool:
         for token in [grade.root, *list(grade.root.ancestors)[:3]]:
-            if token.lemma_.lower() in self.hypothetical and token.pos_ in ("VERB", "AUX") and token.i < grade.start:
+            if has_lemma(token, self.hypothetical, self.hypothetical_forms) and token.pos_ in ("VERB", "AUX") \
+                    and token.i < grade.start:
                 return True
             for child in token.children:
                 if child.dep_ in ("aux", "mark", "advmod") and child.lower_ in self.hypothetical:
@@ -248,54 +268,99 @@ class RatingFinder:
     # -- subjects --------------------------------------------------------------------
 
     def _subjects(self, grade: Span, institutions: list[_Subject], anaphors: dict[int, str],
-                  judgements: list[Span]) -> list[_Subject]:
+                  judgements: list[Span], prefer: str | None = None) -> list[_Subject]:
+        """Who the grade is for: the named subject the parse links it to, else
+        the council or institution an anaphor or an area heading refers to."""
         doc = grade.doc
         sent = grade.sent
         candidates = [c for c in self._council_subjects(doc) + institutions if sent.start <= c.start < sent.end]
-        predicate = self._predicate(grade)
-        if predicate is not None:
-            for dep_set in (_SUBJECT_DEPS, {"dobj"}):
-                for child in predicate.children:
-                    if child.dep_ not in dep_set:
-                        continue
-                    tokens = {t.i for t in child.subtree}
-                    inside = [c for c in candidates if c.start in tokens]
-                    if inside:
-                        return _dedupe(inside)
-                    if child.dep_ in _SUBJECT_DEPS and child.lower_ in ("which", "who", "that") \
-                            and predicate.dep_ == "relcl":
-                        head = {t.i for t in predicate.head.subtree} - {t.i for t in predicate.subtree}
-                        inside = [c for c in candidates if c.start in head and c.start < grade.start]
-                        if inside:
-                            return _dedupe(inside[-1:])
-                    resolved = self._anaphor(child, anaphors, institutions)
-                    if resolved:
-                        return resolved
-                    if child.dep_ in _SUBJECT_DEPS and self._statistic(child):
-                        return []
-            if predicate.dep_ in ("acl", "relcl", "advcl") and predicate.head.pos_ in ("NOUN", "PROPN"):
-                head_tokens = {t.i for t in predicate.head.subtree} - {t.i for t in predicate.subtree}
-                inside = [c for c in candidates if c.start in head_tokens]
-                if inside:
-                    return _dedupe(inside[-1:])
+        area_tokens = {i for j in judgements for i in range(j.start, j.end)}
+        for predicate in self._predicates(grade):
+            found = self._from_arguments(predicate, grade, candidates, anaphors, institutions, area_tokens, prefer)
+            if found is not None:
+                return found
         for token in grade.root.ancestors:
             if token.lemma_.lower() in self.rating_nouns:
                 for child in token.children:
                     if child.dep_ in ("prep", "poss"):
-                        tokens = {t.i for t in child.subtree}
-                        inside = [c for c in candidates if c.start in tokens]
+                        inside = [c for c in candidates if c.start in {t.i for t in child.subtree}]
                         if inside:
                             return _dedupe(inside)
                 break
         before = [c for c in candidates if c.start < grade.start]
         if before:
             return _dedupe([before[-1]] + [c for c in before[:-1] if self._coordinated(doc, c, before[-1])])
+        predicates = self._predicates(grade)
         if self._table_cell(grade, judgements) or any(s in anaphors for s in range(sent.start, grade.start)) or \
-                self._agent_subject(predicate):
-            return self._resolve("council", sent.start, doc, institutions) if not self._institution_context(sent) \
-                else self._resolve("institution", sent.start, doc, institutions)
+                any(self._agent_subject(p) for p in predicates):
+            kind = prefer or ("institution" if self._institution_context(sent) else "council")
+            return self._resolve(kind, sent.start, doc, institutions)
         after = [c for c in candidates if c.start >= grade.end]
         return after[:1] if after and grade.start - sent.start <= 2 else []
+
+    def _predicates(self, grade: Span) -> list[Token]:
+        """The verb governing the grade, then the verbs it hangs from through
+        infinitives, conjunctions and clauses ("judged to require improvement",
+        "was given ... and has now been rated inadequate")."""
+        token = grade.root
+        for _ in range(5):
+            if token.pos_ in ("VERB", "AUX") and not (token is grade.root and token.dep_ == "amod"):
+                break
+            if token.head is token:
+                return []
+            token = token.head
+        else:
+            return []
+        chain = [token]
+        while len(chain) < 4:
+            head = token.head
+            if head is token:
+                break
+            if token.dep_ in ("xcomp", "ccomp", "oprd", "conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
+                token = head
+            elif token.dep_ == "acl" and head.dep_ == "pobj" and head.head.lower_ == "among":
+                token = head.head.head  # "X were among the councils rated ..."
+            elif token.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):
+                token = head.head
+            else:
+                break
+            chain.append(token)
+        return chain
+
+    def _from_arguments(self, predicate: Token, grade: Span, candidates: list[_Subject], anaphors: dict[int, str],
+                        institutions: list[_Subject], area_tokens: set[int],
+                        prefer: str | None = None) -> list[_Subject] | None:
+        """Subjects from the predicate's subject or object; [] when the subject is
+        a statistic ("nine councils"), None when the predicate says nothing."""
+        for deps in (_SUBJECT_DEPS, {"dobj"}):
+            for child in predicate.children:
+                if child.dep_ not in deps:
+                    continue
+                tokens = {t.i for t in child.subtree} - {t.i for c in child.children if c.dep_ in ("relcl", "acl")
+                                                          for t in c.subtree}
+                inside = [c for c in candidates if c.start in tokens]
+                if inside:
+                    return _dedupe(inside)
+                if predicate.dep_ == "relcl" and any(t.lower_ in ("which", "who", "that", "whose") for t in child.subtree):
+                    head = {t.i for t in predicate.head.subtree} - {t.i for t in predicate.subtree}
+                    inside = [c for c in candidates if c.start in head and c.start < grade.start]
+                    if inside:
+                        return _dedupe(inside[-1:])
+                resolved = self._anaphor(child, anaphors, institutions, prefer)
+                if resolved:
+                    return resolved
+                if tokens & area_tokens and not self._statistic(child):
+                    # "The experiences and progress of care leavers were judged ..."
+                    kind = prefer or self._latest_kind(grade.doc, grade.start, institutions)
+                    return self._resolve(kind, grade.start, grade.doc, institutions)
+                if child.dep_ in _SUBJECT_DEPS and self._statistic(child):
+                    return []
+        if predicate.dep_ in ("acl", "relcl") and predicate.head.pos_ in ("NOUN", "PROPN"):
+            head_tokens = {t.i for t in predicate.head.subtree} - {t.i for t in predicate.subtree}
+            inside = [c for c in candidates if c.start in head_tokens]
+            if inside:
+                return _dedupe(inside[-1:])
+        return None
 
     def _council_subjects(self, doc: Doc) -> list[_Subject]:
         linked = doc._.councils or {}
@@ -318,16 +383,38 @@ class RatingFinder:
                 return token
         return None
 
-    def _anaphor(self, token: Token, anaphors: dict[int, str], institutions: list[_Subject]) -> list[_Subject]:
+    def _anaphor(self, token: Token, anaphors: dict[int, str], institutions: list[_Subject],
+                 prefer: str | None = None) -> list[_Subject]:
+        """Resolve "the council", "it", "the 1,150-pupil secondary", "a village
+        primary school" (a lede naming its subject in the next sentences)."""
+        doc = token.doc
+        kind = None
         for i in range(token.left_edge.i, token.i + 1):
             if i in anaphors:
                 kind = anaphors[i]
-                if token.lower_ in ("it", "they", "its", "their"):
-                    kind = self._latest_kind(token.doc, token.i, institutions)
-                return self._resolve(kind, token.i, token.doc, institutions)
-        if token.lower_ in ("it", "they"):
-            return self._resolve(self._latest_kind(token.doc, token.i, institutions), token.i, token.doc, institutions)
-        return []
+                break
+        lemma = token.lemma_.lower()
+        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        if kind is None and lemma in self.council_nouns | self.institution_nouns and token.tag_ != "NNS":
+            if determiners & {"a", "an"}:
+                wanted = "institution" if lemma in self.institution_nouns else "council"
+                return self._resolve_forward(wanted, token, institutions)
+            if determiners & {"the", "this", "its", "their", "that"}:
+                kind = "institution" if lemma in self.institution_nouns else "council"
+        if kind is None and token.lower_ in ("it", "they"):
+            kind = "pronoun"
+        if kind is None:
+            return []
+        if kind == "pronoun" or token.lower_ in ("it", "they", "its", "their"):
+            kind = prefer or self._latest_kind(doc, token.i, institutions)
+        return self._resolve(kind, token.i, doc, institutions)
+
+    def _resolve_forward(self, kind: str, token: Token, institutions: list[_Subject]) -> list[_Subject]:
+        """An indefinite lede ("A council has been rated ...") refers to the
+        first subject of its kind named after it."""
+        pool = institutions if kind == "institution" else self._council_subjects(token.doc)
+        after = [s for s in pool if s.start > token.i]
+        return after[:1]
 
     def _latest_kind(self, doc: Doc, position: int, institutions: list[_Subject]) -> str:
         council = council_before(doc, position, self.councils_key)
@@ -345,8 +432,15 @@ class RatingFinder:
         return subjects[-1:] if subjects else []
 
     def _statistic(self, token: Token) -> bool:
-        words = {t.lower_ for t in token.subtree}
-        return token.tag_ in ("NNS", "CD") or bool(words & self.statistic_words) or token.like_num
+        """"nine councils", "a third of authorities", "many schools": no named subject."""
+        if token.like_num:
+            return True
+        words = [t for t in token.subtree]
+        if any(t.like_num or t.lower_ in self.statistic_words and t.dep_ in ("nummod", "det", "amod", "quantmod", "nsubj",
+                                                                               "nsubjpass", "predet")
+               for t in words if t.i != token.i or t.like_num):
+            return token.tag_ in ("NNS", "CD") or token.lower_ in self.statistic_words
+        return token.tag_ == "NNS" and token.lemma_.lower() in self.subject_nouns
 
     def _agent_subject(self, predicate: Token | None) -> bool:
         """"Inspectors judged ...", "the last inspection rated safeguarding as adequate"."""
@@ -389,7 +483,30 @@ class RatingFinder:
                 name = doc[start:end].text
                 found.append(_Subject(name, None, kind, start))
             i = end
-        return found
+        return sorted(found + self._short_names(doc, found, council_tokens), key=lambda s: s.start)
+
+    def _short_names(self, doc: Doc, found: list[_Subject], council_tokens: set[int]) -> list[_Subject]:
+        """Later mentions by the distinctive part of the name: "Marshfield" for
+        "Marshfield Primary School"."""
+        aliases: dict[tuple[str, ...], _Subject] = {}
+        for subject in found:
+            words = tuple(w for w in subject.name.split() if w not in self.institution_words
+                          and w not in self.institution_name_words)
+            if words and not any(w.lower() in self.council_nouns for w in words):
+                aliases.setdefault(words, subject)
+        taken = {s.start for s in found}
+        extra = []
+        for words, subject in aliases.items():
+            n = len(words)
+            for i in range(len(doc) - n + 1):
+                if i in taken or i in council_tokens or tuple(t.text for t in doc[i:i + n]) != words:
+                    continue
+                nxt = doc[i + n] if i + n < len(doc) else None
+                if nxt is not None and nxt.text in self.institution_words:
+                    continue  # the full name itself
+                if i > subject.start:
+                    extra.append(_Subject(subject.name, None, subject.kind, i))
+        return extra
 
     # -- status, year, judgement --------------------------------------------------------
 
@@ -409,14 +526,16 @@ class RatingFinder:
 
     def _status(self, grade: Span, window: Span) -> str:
         doc = grade.doc
-        before = [t.lower_ for t in doc[max(window.start, grade.start - 3):grade.start] if not t.is_punct and not t.is_space]
+        before = [t.lower_ for t in doc[max(window.start, grade.start - 4):grade.start]
+                  if not (t.is_punct or t.is_space or t.pos_ == "DET")]
         if before and before[-1] in self.from_words:
             return "previous"
         if before and before[-1] in self.to_words:
             return "current"
         if before[-2:] == ["no", "longer"] or before[-1:] == ["longer"]:
             return "previous"
-        words = [t.lower_ for t in window]
+        in_dates = {i for d in doc.spans.get(self.dates_key, []) for i in range(d.start, d.end)}
+        words = [t.lower_ if t.i not in in_dates else "" for t in window]  # "last April" is a date, not a cue
         for phrases, status in ((self.current_cues, "current"), (self.previous_cues, "previous")):
             for phrase in phrases:
                 n = len(phrase)
@@ -424,11 +543,9 @@ class RatingFinder:
                     if status == "previous" and self._previous_refers_elsewhere(window, phrase):
                         continue
                     return status
-        for token in [grade.root, *grade.root.ancestors]:
-            if any(c.dep_ == "aux" and c.lower_ == "had" for c in token.children):
-                return "previous"
-            if token.dep_ == "ROOT":
-                break
+        for token in [grade.root, *self._predicates(grade)[:1]]:
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in token.children):
+                return "previous"  # "had been judged adequate"
         return "current"
 
     @staticmethod
@@ -441,16 +558,27 @@ class RatingFinder:
                 return phrase in (("last",), ("then",)) and nxt in ("year", "week", "month", "weeks", "months", ",", "")
         return False
 
-    def _year(self, grade: Span, window: Span, status: str, inspection_year: int | None, published) -> int | None:
-        dates = [d for d in grade.doc.spans.get(self.dates_key, []) if window.start <= d.start < window.end]
-        if dates:
-            nearest = min(dates, key=lambda d: abs(d.start - grade.start))
-            return int(nearest._.date["value"][:4])
-        if status == "previous":
+    def _stated_year(self, grade: Span, window: Span) -> int | None:
+        """A year stated in the grade's own clause ("rated good in 2012")."""
+        clause = {t.i for t in self._predicates(grade)} | {grade.root.i}
+        dates = []
+        for span in grade.doc.spans.get(self.dates_key, []):
+            if not window.start <= span.start < window.end:
+                continue
+            if self._clause_of(span.root) in clause or grade.root in span.root.ancestors:
+                dates.append(span)
+        if not dates:
             return None
-        if inspection_year:
-            return inspection_year
-        return published.year if published else None
+        nearest = min(dates, key=lambda d: abs(d.start - grade.start))
+        return int(nearest._.date["value"][:4])
+
+    @staticmethod
+    def _clause_of(token: Token) -> int:
+        """The verb (or rating noun's verb) a token's phrase attaches to."""
+        for ancestor in token.ancestors:
+            if ancestor.pos_ in ("VERB", "AUX"):
+                return ancestor.i
+        return token.i
 
     def _inspection_year(self, doc: Doc) -> int | None:
         for span in doc.spans.get(self.dates_key, []):
@@ -493,20 +621,27 @@ class RatingFinder:
         return None
 
 
-def _settle_statuses(spans: list[Span]) -> None:
-    """Where one subject has the same area graded in different years, the
-    earlier judgements are previous ones."""
-    groups: dict[tuple, list[dict]] = {}
+def _default_year(status: str, inspection_year: int | None, published) -> int | None:
+    """A current grade with no stated year is from this inspection, else from
+    the year of publication; an earlier grade's year is unknown."""
+    if status == "previous":
+        return None
+    return inspection_year or (published.year if published else None)
+
+
+def _settle_statuses(spans: list[Span], dated: set[int]) -> None:
+    """The text's new judgement for a subject is its latest: grades it states
+    for earlier years ("rated good in 2019" beside a 2023 inspection) are
+    previous ones. Only years the text gives count as evidence."""
+    latest: dict[str, int] = {}
     for span in spans:
         for relation in span._.ratings:
-            groups.setdefault((relation["subject"], relation["judgement"]), []).append(relation)
-    for relations in groups.values():
-        years = [r["year"] for r in relations if r["year"] and r["status"] == "current"]
-        if len(set(years)) > 1:
-            latest = max(years)
-            for relation in relations:
-                if relation["year"] and relation["year"] < latest:
-                    relation["status"] = "previous"
+            if relation["status"] == "current" and relation["year"] and id(relation) in dated:
+                latest[relation["subject"]] = max(latest.get(relation["subject"], 0), relation["year"])
+    for span in spans:
+        for relation in span._.ratings:
+            if relation["year"] and relation["year"] < latest.get(relation["subject"], 0):
+                relation["status"] = "previous"
 
 
 def _evidence(sent: Span) -> dict:
