@@ -45,7 +45,14 @@ class QuantityFinder:
         self.not_after = {tuple(p.split()) for p in vocab["not_count_after"]}
         self.not_items = set(vocab["not_items"])
         self.of_determiners = set(vocab["of_determiners"])
-        self.multiword = sorted((tuple(m.split()) for m in vocab["multiword_items"]), key=len, reverse=True)
+        phrases = [tuple(_join_possessives(m.split())) for m in vocab["multiword_items"]]
+        prepositions = {"of", "for", "in", "on"}
+        self.postmodified = sorted((p for p in phrases if set(p[1:2]) & prepositions), key=len, reverse=True)
+        self.multiword = sorted((p for p in phrases if not set(p[1:2]) & prepositions), key=len, reverse=True)
+        self.lemma_overrides: dict[str, str] = vocab["lemma_overrides"]
+        self.classifiers = set(vocab["classifier_adjectives"])
+        self.elision_cues = set(vocab["elision_cues"])
+        self.single_words = set(vocab["single_words"])
         self.ordinal_suffixes = tuple(vocab["ordinal_suffixes"])
         symbols = "".join(re.escape(s) for s in self.symbols)
         mults = "|".join(sorted((re.escape(m) for m in self.multipliers), key=len, reverse=True))
@@ -109,7 +116,25 @@ class QuantityFinder:
     # -- counts ----------------------------------------------------------------
 
     def _find_counts(self, doc: Doc, taken: set[int]) -> list[Span]:
-        spans = []
+        spans: list[Span] = []
+        bare: list[tuple[Span, float]] = []
+        for numbers in self._numbers(doc, taken):
+            value = parse_number([t.text for t in numbers])
+            if value is None or value == 0 or not self._countable(doc, numbers):
+                continue
+            noun = self._counted_noun(numbers)
+            found = self._item(noun) if noun is not None else None
+            if noun is None:
+                bare.append((numbers, value))
+            elif found is not None:
+                item, end = found
+                spans.append(self._count_span(doc, numbers.start, max(end, numbers.end), value, item))
+        spans += [s for s in (self._elided(doc, numbers, value, spans) for numbers, value in bare) if s is not None]
+        return sorted(spans, key=lambda s: s.start)
+
+    def _numbers(self, doc: Doc, taken: set[int]) -> list[Span]:
+        """Maximal runs of number tokens ("twenty - five", "1.5 million")."""
+        runs = []
         i = 0
         while i < len(doc):
             token = doc[i]
@@ -120,29 +145,48 @@ class QuantityFinder:
             while end < len(doc) and end not in taken and (is_number_word(doc[end].text) or doc[end].text in ("-", "and")
                                                            and end + 1 < len(doc) and is_number_word(doc[end + 1].text)):
                 end += 1
-            numbers = doc[i:end]
+            runs.append(doc[i:end])
             i = end
-            value = parse_number([t.text for t in numbers])
-            if value is None or value == 0 or not self._countable(doc, numbers):
-                continue
-            noun = self._counted_noun(numbers)
-            if noun is None:
-                continue
-            item = self._item(noun)
-            if item is None:
-                continue
-            last = max(noun.i, numbers.end - 1)
-            span = Span(doc, numbers.start, last + 1, label="COUNT")
-            start, stop = span.start_char, span.end_char
-            span._.quantity = {"value": as_number(value), "item": item, "text": doc.text[start:stop],
-                               "start": start, "end": stop}
-            spans.append(span)
-        return spans
+        return runs
+
+    def _count_span(self, doc: Doc, start: int, end: int, value: float, item: str) -> Span:
+        span = Span(doc, start, end, label="COUNT")
+        span._.quantity = {"value": as_number(value), "item": item, "text": span.text, "start": span.start_char,
+                           "end": span.end_char}
+        return span
+
+    def _elided(self, doc: Doc, numbers: Span, value: float, counts: list[Span]) -> Span | None:
+        """A number whose noun is left out ("rose to 1,020, up from 780"; "11
+        were judged outstanding, 87 good") counts what a nearby count or "the
+        number of X" in the same sentence counts."""
+        first, last = numbers[0], numbers[-1]
+        if first.text.startswith("0") and len(first.text) > 1:
+            return None
+        before = doc[first.i - 1].lower_ if first.i > 0 else ""
+        after = doc[last.i + 1].lower_ if last.i + 1 < len(doc) else ""
+        if before not in self.elision_cues and after not in self.elision_cues:
+            return None
+        sent = first.sent
+        same = [c for c in counts if sent.start <= c.start < sent.end]
+        earlier = [c for c in same if c.end <= first.i]
+        later = [c for c in same if c.start > last.i and c.start - last.i <= 3]
+        item = None
+        if earlier:
+            item = earlier[-1]._.quantity["item"]
+        elif later:
+            item = later[0]._.quantity["item"]
+        else:
+            for token in doc[sent.start:first.i]:
+                if token.lower_ == "number" and token.i + 2 < first.i and doc[token.i + 1].lower_ == "of":
+                    noun = self._phrase_head(doc[token.i + 2])
+                    found = self._item(noun) if noun.pos_ in _NOUNS else None
+                    item = found[0] if found else None
+        return self._count_span(doc, numbers.start, numbers.end, value, item) if item else None
 
     def _countable(self, doc: Doc, numbers: Span) -> bool:
         first, last = numbers[0], numbers[-1]
-        if first.lower_ in ("one", "a") and len(numbers) == 1 and last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of":
-            return False  # "one of the ..."
+        if len(numbers) == 1 and first.lower_ in self.single_words:
+            return False  # "one mother said", "one of the ...": not a count of anything
         if any(t.text.lower().endswith(self.ordinal_suffixes) and t.text[:1].isdigit() for t in numbers):
             return False
         before = tuple(t.lower_ for t in doc[max(0, first.i - 2):first.i] if not t.is_space)
@@ -151,6 +195,8 @@ class QuantityFinder:
         after = tuple(t.lower_ for t in doc[last.i + 1:last.i + 4])
         if any(after[:len(p)] == p for p in self.not_after):
             return False
+        if after[:1] == ("-",) and last.whitespace_ == "":
+            return False  # "a four-week inspection", "a 230-pupil school": describes, does not count
         if last.i + 1 < len(doc) and doc[last.i + 1].text in (":", ".") and last.i + 2 < len(doc) and doc[last.i + 2].like_num:
             return False  # times and decimals split oddly
         return True
@@ -163,8 +209,10 @@ class QuantityFinder:
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
         if nxt is not None and nxt.lower_ == "of":
             j = last.i + 2
-            while j < len(doc) and (doc[j].lower_ in self.of_determiners or is_number_word(doc[j].text) or doc[j].pos_ == "ADJ"):
-                j += 1
+            while j < len(doc) and (doc[j].lower_ in self.of_determiners or is_number_word(doc[j].text) or doc[j].pos_ == "ADJ"
+                                    or doc[j].pos_ == "PROPN" and j + 1 < len(doc) and doc[j + 1].text in ("'s", "’s")
+                                    or doc[j].text in ("'s", "’s")):
+                j += 1  # "13 of those 16 cases", "five of Evergreen's seven homes"
             if j < len(doc) and doc[j].pos_ in _NOUNS:
                 return self._phrase_head(doc[j])
             return None
@@ -172,7 +220,7 @@ class QuantityFinder:
         if last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and head.pos_ in _NOUNS and head.i > last.i:
             if head.dep_ == "poss" and head.head.pos_ in _NOUNS:  # "25 children's homes" counts homes
                 return head.head
-            return head
+            return self._phrase_head(head)
         # parse failures: the noun right after the number (allowing adjectives)
         j = last.i + 1
         while j < len(doc) and j <= last.i + 3 and doc[j].pos_ in ("ADJ", "VERB") and doc[j].tag_ in ("JJ", "VBN", "VBG"):
@@ -183,34 +231,46 @@ class QuantityFinder:
 
     @staticmethod
     def _phrase_head(token: Token) -> Token:
-        """Walk right along a compound ("child protection plans" -> plans)."""
-        while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ in _NOUNS:
-            token = token.head
-        return token
+        """Walk right along a compound ("child protection plans" -> plans,
+        "380 care leavers" -> leavers)."""
+        doc = token.doc
+        while True:
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if token.dep_ in ("compound", "nmod") and token.head.i > token.i and token.head.pos_ in _NOUNS:
+                token = token.head
+            elif token.tag_ == "NN" and nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS":
+                token = nxt
+            else:
+                return token
 
-    def _item(self, noun: Token) -> str | None:
-        lemma = noun.lemma_.lower() if noun.pos_ == "NOUN" or noun.tag_ == "NNS" else noun.lower_
-        if lemma in self.not_items or not lemma.isalpha() and "-" not in lemma:
+    def _item(self, noun: Token) -> tuple[str, int] | None:
+        """The counted thing as a lowercase singular lemma, keeping the words
+        that name it ("social worker", "area for priority action") and dropping
+        plain adjectives ("three vulnerable children" -> child); with the
+        index just past the words it was read from."""
+        raw = noun.lemma_.lower() if noun.pos_ == "NOUN" or noun.tag_ == "NNS" else noun.lower_
+        lemma = self.lemma_overrides.get(noun.lower_, self.lemma_overrides.get(raw, raw))
+        if lemma in self.not_items or not lemma.replace("-", "").isalpha():
             return None
         doc = noun.doc
-        left = [t for t in doc[max(0, noun.i - 4):noun.i]]
-        words = [t.lower_ for t in left]
-        # known compounds ("social worker", "children's home"), longest first
+        following = doc[noun.i + 1:noun.i + 7]
+        words = _join_possessives([t.lower_ for t in following])
+        for phrase in self.postmodified:
+            if phrase[0] == lemma and tuple(words[:len(phrase) - 1]) == phrase[1:]:
+                consumed = len(phrase) - 1 + sum(1 for t in following[:len(phrase) + 2] if t.lower_ in ("'s", "’s"))
+                return " ".join(phrase), noun.i + 1 + consumed
+        preceding = _join_possessives([t.lower_ for t in doc[max(0, noun.i - 4):noun.i]])
         for phrase in self.multiword:
-            head = phrase[-1]
-            if head not in (lemma, noun.lower_):
-                continue
             modifiers = phrase[:-1]
-            joined = _join_possessives(words)
-            if len(joined) >= len(modifiers) and tuple(joined[len(joined) - len(modifiers):]) == modifiers:
-                return " ".join(modifiers + (lemma,))
-        compounds = []
-        for token in reversed(left):
-            if token.dep_ == "compound" and token.head.i in (noun.i, token.i + 1) and token.pos_ == "NOUN":
-                compounds.insert(0, token.lower_)
+            if phrase[-1] in (lemma, noun.lower_) and modifiers and tuple(preceding[-len(modifiers):]) == modifiers:
+                return " ".join(modifiers + (lemma,)), noun.i + 1
+        modifiers: list[str] = []
+        for token in reversed(doc[max(0, noun.i - 3):noun.i]):
+            if token.dep_ == "compound" and token.pos_ == "NOUN" and token.tag_ != "VBG" or token.lower_ in self.classifiers:
+                modifiers.insert(0, token.lower_)
             else:
                 break
-        return " ".join(compounds + [lemma])
+        return " ".join(modifiers + [lemma]), noun.i + 1
 
 
 def _join_possessives(words: list[str]) -> list[str]:
