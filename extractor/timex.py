@@ -30,6 +30,7 @@ class Timex:
     value: str
     end_value: str | None
     granularity: str
+    inferred_year: bool = False  # the year came from context, not the text
 
 
 @dataclass
@@ -40,6 +41,8 @@ class _Atom:
     month: int | None
     year: int | None
     text: str
+    end_day: int | None = None  # "May 20 and 21"
+    end_year: int | None = None  # "2015-16"
 
     @property
     def granularity(self) -> str:
@@ -75,18 +78,21 @@ class TimexFinder:
 
     def __init__(self, path: str | None = None) -> None:
         vocab = load_json(resolve(path, "dates.json"))
-        self.months: dict[str, int] = vocab["months"]
-        self.weekdays: dict[str, int] = vocab["weekdays"]
+        # title case as written in prose, capitals as in datelines ("10 JUN 2014")
+        self.months: dict[str, int] = {**vocab["months"], **{m.upper(): n for m, n in vocab["months"].items()}}
+        self.weekdays: dict[str, int] = {**vocab["weekdays"], **{w.upper(): n for w, n in vocab["weekdays"].items()}}
         self.relative_phrases: dict[str, dict] = vocab["relative"]
         self.relative_month_cues: dict[str, int] = vocab["relative_month_cues"]
         self.not_year_before = set(vocab["not_year_before"])
         low, high = vocab["year_range"]
         self.year_range = range(low, high + 1)
-        mon = "|".join(sorted((re.escape(m) for m in self.months), key=len, reverse=True))
-        wd = "|".join(self.weekdays)
+        full = [m for m in self.months if m.title() in _MONTH_NAMES]
+        short = [m for m in self.months if m.title() not in _MONTH_NAMES]
+        mon = "|".join(sorted(full, key=len, reverse=True)) + "|(?:" + "|".join(sorted(short, key=len, reverse=True)) + r")\.?"
+        wd = "|".join(sorted(self.weekdays, key=len, reverse=True))
         day = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
         year = r"(?P<{0}>(?:19|20)\d\d)(?!\d)"
-        mon_g = r"(?P<{0}>" + mon + r")\.?"
+        mon_g = r"(?P<{0}>" + mon + r")"
         self._atom = re.compile(
             "|".join([
                 r"(?P<num>\b(?P<nd>[0-3]?\d)/(?P<nm>[01]?\d)/(?P<ny>(?:19|20)?\d\d)\b)",
@@ -94,6 +100,8 @@ class TimexFinder:
                 r"(?P<fy>\b" + year.format("fy1") + r"\s?(?:-|–|/)\s?(?P<fy2>(?:19|20)?\d\d)\b)",
                 r"(?P<dmy>\b(?:(?:" + wd + r"),?\s+(?:the\s+)?)?" + day.format("dd") + r"(?:\s+of)?\s+"
                 + mon_g.format("dm") + r"(?:,?\s+" + year.format("dy") + r")?)",
+                r"(?P<mdd>\b" + mon_g.format("rm") + r"\s+" + day.format("rd1") + r"\s*(?:-|–|to|and)\s*"
+                + day.format("rd2") + r"\b(?:,?\s+" + year.format("ry") + r")?)",
                 r"(?P<mdy>\b(?:(?:" + wd + r"),?\s+)?" + mon_g.format("mm") + r"\s+" + day.format("md")
                 + r"\b(?!\s*(?:-|–|to)\s*\d)(?:,?\s+" + year.format("my") + r")?)",
                 r"(?P<myr>\b" + mon_g.format("ym") + r",?\s+" + year.format("yy") + r")",
@@ -107,6 +115,8 @@ class TimexFinder:
         self._left_day = re.compile(r"(?:\b(?P<open>between|from)\s+)?\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|until)\s*$",
                                     re.IGNORECASE)
         cues = sorted(vocab["bare_month_cues"], key=len, reverse=True)
+        relative_cues = "|".join(vocab["relative_month_cues"])
+        self._relative_year = re.compile(rf"\s+(?:of\s+)?({relative_cues})\s+year\b", re.IGNORECASE)
         self._list_gap = re.compile(r"\s*(?:,|and|or|,\s*and)\s*")
         self._month_cue = re.compile(r"(?:\b(?:" + "|".join(re.escape(c) for c in cues) + r")\s*)$", re.IGNORECASE)
 
@@ -150,11 +160,14 @@ class TimexFinder:
                     first = int(g["fy1"])
                     atom = _Atom(start, start + 4, None, None, first, g["fy1"]) if first in self.year_range else None
             elif g["dmy"]:
-                atom = _Atom(start, end, int(g["dd"]), self.months[g["dm"]], _int(g["dy"]), m.group())
+                atom = _Atom(start, end, int(g["dd"]), self.months[g["dm"].rstrip(".")], _int(g["dy"]), m.group())
+            elif g["mdd"]:
+                month = self.months[g["rm"].rstrip(".")]
+                atom = _Atom(start, end, int(g["rd1"]), month, _int(g["ry"]), m.group(), end_day=int(g["rd2"]))
             elif g["mdy"]:
-                atom = _Atom(start, end, int(g["md"]), self.months[g["mm"]], _int(g["my"]), m.group())
+                atom = _Atom(start, end, int(g["md"]), self.months[g["mm"].rstrip(".")], _int(g["my"]), m.group())
             elif g["myr"]:
-                atom = _Atom(start, end, None, self.months[g["ym"]], int(g["yy"]), m.group())
+                atom = _Atom(start, end, None, self.months[g["ym"].rstrip(".")], int(g["yy"]), m.group())
             elif g["year"]:
                 atom = self._bare_year(text, m)
             else:
@@ -168,9 +181,7 @@ class TimexFinder:
         last = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
         if not 0 < last - first <= 10:
             return None
-        atom = _Atom(m.start(), m.end(), None, None, first, m.group())
-        atom.end_year = last  # type: ignore[attr-defined]
-        return atom
+        return _Atom(m.start(), m.end(), None, None, first, m.group(), end_year=last)
 
     def _bare_year(self, text: str, m: re.Match) -> _Atom | None:
         before = text[max(0, m.start() - 12):m.start()].split()
@@ -183,7 +194,7 @@ class TimexFinder:
     def _bare_month(self, text: str, m: re.Match) -> _Atom:
         """A month with no day or year; kept only as part of a range or after a
         cue such as "in" or "since" (see ``_single``)."""
-        return _Atom(m.start(), m.end(), None, self.months[m.group("om")], None, m.group())
+        return _Atom(m.start(), m.end(), None, self.months[m.group("om").rstrip(".")], None, m.group())
 
     def _joins(self, text: str, left: _Atom, right: _Atom) -> bool:
         gap = text[left.end:right.start]
@@ -204,18 +215,25 @@ class TimexFinder:
             return self._range(text, left, atom, base, years, start=start)
         if atom.month is None and atom.year is None:
             return None
-        if atom.month and atom.year is None and atom.day is None and not listed \
+        end = atom.end
+        year = atom.year
+        relative = self._relative_year.match(text, atom.end) if not year else None
+        if relative and base:  # "April last year"
+            year, end = base.year + self.relative_month_cues[relative.group(1).lower()], relative.end()
+        elif atom.month and not atom.day and not year and not listed \
                 and not self._month_cue.search(text[max(0, atom.start - 20):atom.start]):
             return None
-        year = atom.year or self._context_year(atom, base, years)
+        inferred = year is None
+        year = year or self._context_year(atom, base, years)
         if year is None:
             return None
-        value = self._iso(atom.day, atom.month, year, base if not atom.year else None)
+        value = self._iso(atom.day, atom.month, year)
         if value is None:
             return None
-        end_year = getattr(atom, "end_year", None)
-        return Timex(atom.start, atom.end, text[atom.start:atom.end], value,
-                     str(end_year) if end_year else None, atom.granularity)
+        end_value = str(atom.end_year) if atom.end_year else None
+        if atom.end_day:
+            end_value = self._iso(atom.end_day, atom.month, year)
+        return Timex(atom.start, end, text[atom.start:end], value, end_value, atom.granularity, inferred)
 
     def _range(self, text: str, left: _Atom, right: _Atom, base: date | None, years: list[_Atom],
                start: int | None = None) -> Timex | None:
@@ -225,25 +243,18 @@ class TimexFinder:
         if left.day and not left.month and right.month:
             left.month = right.month
         left_year = left.year or right_year
-        if not left.year and left.month and right.month and left.month > right.month and right.year:
-            left_year -= 1
-        granularity = left.granularity
-        value = self._iso(left.day, left.month, left_year, None)
-        end_value = self._iso(right.day, right.month, right_year, base if not right.year else None)
-        if value is None or end_value is None:
+        if not left.year and left.month and right.month and left.month > right.month:
+            left_year -= 1  # "December to February 2020"
+        value = self._iso(left.day, left.month, left_year)
+        end_value = self._iso(right.day, right.month, right_year)
+        if value is None or end_value is None or value > end_value:
             return None
-        if not right.year and end_value[:4] != str(right_year):
-            # a year-less range moved back a year as a whole
-            shifted = int(end_value[:4]) - right_year
-            value = self._iso(left.day, left.month, left_year + shifted, None)
         if start is None:
             start = left.start
             opener = self._opener.search(text[max(0, start - 10):start])
             if opener:
                 start -= len(opener.group())
-        if value and end_value and value > end_value:
-            return None
-        return Timex(start, right.end, text[start:right.end], value or "", end_value, granularity)
+        return Timex(start, right.end, text[start:right.end], value, end_value, left.granularity, not right.year)
 
     def _context_year(self, atom: _Atom, base: date | None, years: list[_Atom]) -> int | None:
         if base:
@@ -252,21 +263,23 @@ class TimexFinder:
         after = [a.year for a in years if a.start >= atom.end]
         return before[-1] if before else after[0] if after else None
 
-    def _iso(self, day: int | None, month: int | None, year: int, base: date | None) -> str | None:
-        """ISO at the written granularity. With ``base`` (a year-less date read
-        against the publication date) a date well after publication is taken to
-        be the previous year's."""
+    def _iso(self, day: int | None, month: int | None, year: int) -> str | None:
+        """ISO at the written granularity, validated by dateparser (no 31 June)."""
         if month is None:
             return str(year)
         name = _MONTH_NAMES[month - 1]
         parsed = _dateparse(f"{day} {name} {year}" if day else f"{name} {year}", None)
         if parsed is None or (day and parsed.day != day):
             return None
-        if base and day and parsed.date() > base + timedelta(days=31):
-            return self._iso(day, month, year - 1, None)
-        if base and not day and (parsed.year, parsed.month) > (base.year, base.month + 1):
-            return self._iso(None, month, year - 1, None)
         return parsed.date().isoformat() if day else f"{parsed.year:04d}-{parsed.month:02d}"
+
+    def year_earlier(self, timex: Timex) -> Timex:
+        """The same year-less date a year earlier: "between 14 and 18 December"
+        in a story published in January, told in the past tense."""
+        def back(value: str | None) -> str | None:
+            return None if value is None else f"{int(value[:4]) - 1:04d}{value[4:]}"
+        return Timex(timex.start, timex.end, timex.text, back(timex.value), back(timex.end_value),
+                     timex.granularity, timex.inferred_year)
 
     # -- relative phrases --------------------------------------------------------
 
@@ -275,7 +288,9 @@ class TimexFinder:
         ``base``; returns (value, granularity) or None when not exact."""
         if base is None:
             return None
-        words = re.sub(r"^(?:on|in|the|during|since|by)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        words = re.sub(r"^(?:(?:on|in|the|during|since|by|early|late|mid|the end of|the start of)\s+)+", "",
+                       phrase.strip(), flags=re.IGNORECASE)
+        words = re.sub(r"\s*['’]s$", "", words)  # "last year's inspection"
         key = words.lower()
         if key in self.relative_phrases:
             rule = self.relative_phrases[key]
@@ -285,9 +300,9 @@ class TimexFinder:
                 return str(base.year + rule["years"]), "year"
             month_index = base.year * 12 + base.month - 1 + rule["months"]
             return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "month"
-        if words in self.weekdays:
-            offset = (base.weekday() - self.weekdays[words]) % 7
-            day = base + timedelta(days=(7 - offset) % 7 if future else -offset)
+        if words in self.weekdays:  # the nearest such day before publication (after, for future events)
+            offset = (base.weekday() - self.weekdays[words]) % 7 or 7
+            day = base + timedelta(days=7 - offset if future else -offset)
             return day.isoformat(), "day"
         parts = words.split()
         if len(parts) == 2 and parts[0].lower() in self.relative_month_cues and parts[1] in self.months:

@@ -46,9 +46,17 @@ def test_single_dates(finder, text, expected):
     assert values(finder, text) == expected
 
 
-def test_year_less_dates_take_the_publication_year_or_the_one_before(finder):
+def test_year_less_dates_take_the_publication_year(finder):
     assert values(finder, "on 14 September", date(2015, 11, 27)) == [("2015-09-14", None, "day")]
-    assert values(finder, "on 14 December", date(2016, 1, 10)) == [("2015-12-14", None, "day")]
+    [timex] = finder.find("on 14 December", date(2016, 1, 10))
+    assert (timex.value, timex.inferred_year) == ("2016-12-14", True)
+
+
+def test_a_past_event_after_the_publication_day_is_last_years(run):
+    past = run("The council was inspected on 14 December.", published="2016-01-10")
+    future = run("The council will be inspected on 14 December.", published="2016-01-10")
+    assert [(d.value, d.text) for d in past.dates] == [("2015-12-14", "14 December")]
+    assert [d.value for d in future.dates] == ["2016-12-14"]
 
 
 def test_year_less_dates_without_publication_date_use_nearest_stated_year(finder):

@@ -52,6 +52,9 @@ class DateFinder:
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
             if span is None or self._is_count(span, timex):
                 continue
+            if base and timex.inferred_year and timex.value[:len(base.isoformat())] > base.isoformat()[:len(timex.value)] \
+                    and self._tense(span) == "past":
+                timex = self.finder.year_earlier(timex)  # "inspected on 14 December", published in January
             spans.append((span, timex))
         taken = {i for span, _ in spans for i in range(span.start, span.end)}
         for ent in doc.ents:
@@ -82,13 +85,27 @@ class DateFinder:
         if not words or base is None:
             return None
         phrase = " ".join(t.text for t in words)
-        future = any(t.lower_ in self.future for t in ent.sent)
-        resolved = self.finder.relative(phrase, base, future=future)
+        resolved = self.finder.relative(phrase, base, future=self._tense(ent) == "future")
         if resolved is None:
             return None
         value, granularity = resolved
         start, end = words[0].idx, words[-1].idx + len(words[-1])
         return Timex(start, end, ent.doc.text[start:end], value, None, granularity)
+
+    def _tense(self, span: Span) -> str | None:
+        """Past or future, from the verb the date hangs on ("was inspected on
+        Monday", "will meet on Monday")."""
+        if any(t.lower_ in self.future for t in span):
+            return "future"
+        verb = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return None
+        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & self.future or verb.lower_ in self.future:
+            return "future"
+        if verb.tag_ == "VBD" or verb.tag_ == "VBN" and auxiliaries & {"was", "were", "had", "has", "have"}:
+            return "past"
+        return None
 
     def _role(self, doc: Doc, span: Span, timex: Timex) -> str | None:
         before = doc.text[max(0, timex.start - 40):timex.start]

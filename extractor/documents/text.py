@@ -1,9 +1,10 @@
 """Plain-text articles: decode bytes, read the header block, drop page furniture.
 
-A text article copied from a news page starts with a title line and a short
-header block (standfirst, byline, date) and may end with subscription or
-"related articles" blocks. The rules for recognising those lines are data in
-``models/text_layout.json``.
+A text article copied from a news page starts with a title line and a header
+block (standfirst, byline, dateline, in any order the outlet uses) and may end
+with subscription or "related articles" blocks. The header block runs to the
+end of the paragraph holding its last byline or dateline. The rules for
+recognising those lines are data in ``models/text_layout.json``.
 """
 from __future__ import annotations
 
@@ -11,13 +12,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..timex import parse_calendar_date
 from ..resources import load_json, resolve
+from ..timex import TimexFinder
 from .base import DocumentError
 
-_MAX_HEADER_LINES = 8
 _TITLE_MAX_WORDS = 30
+_HEADER_LINE_MAX_WORDS = 24
 _TAIL_LINE_MAX_WORDS = 30
+_STANDFIRST_MAX_WORDS = 35
+_PUBLISHED_LOOKAHEAD = 15
 
 
 @dataclass
@@ -46,18 +49,17 @@ def decode(data: bytes) -> str:
 def _rules() -> dict:
     raw = load_json(resolve(None, "text_layout.json"))
     flags = re.IGNORECASE
-    return {
-        "byline_prefix": re.compile(raw["byline_prefix"], flags),
-        "byline_suffix": re.compile(raw["byline_suffix"], flags),
-        "author_junk": re.compile(raw["author_junk"], flags),
-        "author_separators": re.compile(raw["author_separators"], flags),
-        "name_stopwords": frozenset(raw["name_stopwords"]),
-        "date_label": re.compile(raw["date_label"], flags),
-        "date_noise": re.compile(raw["date_noise"], flags),
-        "updated_label": re.compile(raw["updated_label"], flags),
-        "trailer_start": [re.compile(p, flags) for p in raw["trailer_start"]],
-        "drop_line": [re.compile(p, flags) for p in raw["drop_line"]],
-    }
+    compiled = {key: re.compile(raw[key], flags) for key in (
+        "byline_prefix", "byline_suffix", "author_junk", "author_separators", "date_label", "date_noise",
+        "updated_label", "byline_split", "body_labels")}
+    compiled.update(
+        name_stopwords=frozenset(raw["name_stopwords"]),
+        trailer_start=[re.compile(p, flags) for p in raw["trailer_start"]],
+        drop_line=[re.compile(p, flags) for p in raw["drop_line"]],
+        scan=raw["header_scan_paragraphs"],
+        finder=TimexFinder(),
+    )
+    return compiled
 
 
 _NAME = re.compile(r"^(?:[A-Z][\w'’\-]+|Mc[A-Z]\w+|de|van|von|da|del|la|le|bin|al)"
@@ -68,19 +70,18 @@ def parse(raw: str) -> Layout:
     """Split raw article text into header fields and a clean body."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [line.rstrip() for line in raw.split("\n")]
-    if not any(line.strip() for line in lines):
-        raise DocumentError("empty document")
     units = [i for i, line in enumerate(lines) if line.strip()]
+    if not units:
+        raise DocumentError("empty document")
     layout = Layout(body="")
-    first = lines[units[0]].strip()
     start = 0
-    if _is_title(first):
-        layout.title = first
+    if _is_title(lines[units[0]].strip()) and len(units) > 1:
+        layout.title = lines[units[0]].strip()
         start = 1
     start = _read_header(lines, units, start, layout)
-    if start >= len(units):  # a single paragraph is all body, not a title
-        layout.title, start = None, 0
     body_lines = _clean_body(lines[units[start]:] if start < len(units) else [])
+    if layout.published is None:
+        layout.published = _labelled_date(body_lines[:_PUBLISHED_LOOKAHEAD])
     layout.body = "\n".join(body_lines).strip("\n")
     if not layout.body.strip():
         raise DocumentError("no body text: only page furniture was found")
@@ -88,73 +89,102 @@ def parse(raw: str) -> Layout:
 
 
 def _is_title(line: str) -> bool:
-    return len(line.split()) <= _TITLE_MAX_WORDS and _byline(line) is None and _date_line(line) is None
+    return len(line.split()) <= _TITLE_MAX_WORDS and not _byline(line) and _date_line(line) is None
 
 
 def _read_header(lines: list[str], units: list[int], start: int, layout: Layout) -> int:
-    """Consume byline, date and standfirst lines; return the first body unit."""
+    """Read bylines and datelines in the first paragraphs; the header ends with
+    the paragraph holding the last of them. Returns the first body unit."""
+    rules = _rules()
+    paragraphs: list[list[int]] = []
+    for index in range(start, len(units)):
+        if paragraphs and units[index] == units[paragraphs[-1][-1]] + 1:
+            paragraphs[-1].append(index)
+        else:
+            paragraphs.append([index])
     published = updated = None
-    index = start
-    limit = min(len(units), start + _MAX_HEADER_LINES)
-    while index < limit:
-        line = lines[units[index]].strip()
-        found = False
-        for part in re.split(r"\s+\|\s+|\s+[•·]\s+", line):
-            names = _byline(part)
-            day = _date_line(part)
-            if names:
-                layout.authors += [n for n in names if n not in layout.authors]
-                found = True
-            elif day:
-                if _rules()["updated_label"].match(part):
-                    updated = updated or day
-                else:
-                    published = published or day
-                found = True
-        if not found:
-            if not _header_follows(lines, units, index + 1) or len(line.split()) > 60:
+    last = None
+    for number, paragraph in enumerate(paragraphs[:rules["scan"]]):
+        if last is not None and last[0] < number:
+            break  # a paragraph with no byline or dateline after one that had them
+        for index in paragraph:
+            line = lines[units[index]].strip()
+            if rules["body_labels"].match(line) or len(line.split()) > _STANDFIRST_MAX_WORDS:
                 break
-        index += 1
+            for part in re.split(r"\s+[|•·]\s+", line):  # "Hannah Marsh | 17/08/2016"
+                names = _byline(part)
+                day = _date_line(part)
+                if names:
+                    layout.authors += [n for n in names if n not in layout.authors]
+                if day:
+                    if rules["updated_label"].match(part):
+                        updated = updated or day
+                    else:
+                        published = published or day
+                if names or day:
+                    last = (number, paragraph[-1] + 1)
+        else:
+            continue
+        break
     layout.published = published or updated
-    return index if (layout.authors or layout.published) else start
+    return last[1] if last else start
 
 
-def _header_follows(lines: list[str], units: list[int], index: int) -> bool:
-    """A standfirst is header only when a byline or date line comes right after it."""
-    for unit in units[index:index + 2]:
-        line = lines[unit].strip()
-        if any(_byline(p) or _date_line(p) for p in re.split(r"\s+\|\s+", line)):
-            return True
-    return False
-
-
-def _byline(line: str) -> list[str] | None:
+def _byline(line: str) -> list[str]:
+    """Author names from a byline ("By A and B", "A, Local Democracy Reporter",
+    "by A on April 20, 2017 in News"); [] if the line is not one."""
     rules = _rules()
     text = line.strip()
     had_prefix = bool(rules["byline_prefix"].match(text))
-    text = rules["byline_prefix"].sub("", text)
+    if had_prefix:  # "By A for MailOnline", "by A on April 20, 2017 in News"
+        text = rules["byline_split"].split(rules["byline_prefix"].sub("", text), maxsplit=1)[0]
     text = rules["author_junk"].sub("", text)
     text = rules["byline_suffix"].sub("", text).strip(" ,;|-–—")
     if not text or any(ch.isdigit() for ch in text):
-        return None
+        return []
     names = [n.strip() for n in rules["author_separators"].split(text) if n.strip()]
     if not names or len(names) > 4:
-        return None
+        return []
     for name in names:
-        if not _NAME.match(name) or set(name.split()) & rules["name_stopwords"]:
-            return None
+        if not _NAME.match(name) or set(name.split()) & rules["name_stopwords"] or name.isupper() and not had_prefix:
+            return []
     if not had_prefix and len(line.split()) > 10:
-        return None
+        return []
     return names
 
 
 def _date_line(line: str) -> str | None:
+    """The publication date of a dateline ("Published: 3 May 2019", "Tuesday 4
+    June 2019 14:32 BST", "by A on April 20, 2017 in News"), else None."""
     rules = _rules()
-    text = rules["date_label"].sub("", line.strip())
-    text = rules["date_noise"].sub(" ", text).strip(" ,-–")
-    if not text or len(text.split()) > 7:
+    text = line.strip()
+    label = rules["date_label"].match(text)
+    rest = text[label.end():] if label else text
+    rest = rules["date_noise"].sub(lambda m: " " * len(m.group()), rest)
+    if len(rest.split()) > _HEADER_LINE_MAX_WORDS or rules["body_labels"].match(text):
         return None
-    return parse_calendar_date(text)
+    if not label and rules["byline_prefix"].match(rest):
+        on = re.search(r"\s+on\s+", rest)
+        if not on:
+            return None
+        rest = rest[on.end():]
+    for timex in rules["finder"].find(rest, None):
+        if timex.granularity == "day" and not timex.end_value and (label or not rest[:timex.start].strip(" ,")):
+            return timex.value
+        break
+    return None
+
+
+def _labelled_date(lines: list[str]) -> str | None:
+    """A "Report published: 2 May 2017" line near the top of a report's body."""
+    rules = _rules()
+    for line in lines:
+        stripped = line.strip()
+        if rules["date_label"].match(stripped) and not rules["updated_label"].match(stripped):
+            day = _date_line(stripped)
+            if day:
+                return day
+    return None
 
 
 def _clean_body(lines: list[str]) -> list[str]:
@@ -174,12 +204,10 @@ def _clean_body(lines: list[str]) -> list[str]:
             break
         if stripped and any(p.match(stripped) for p in rules["trailer_start"]):
             cut = index
-    body = kept[:cut]
-    # collapse runs of blank lines to one
     out: list[str] = []
-    for line in body:
+    for line in kept[:cut]:
         if not line.strip() and (not out or not out[-1].strip()):
-            continue
+            continue  # collapse runs of blank lines
         out.append(line if line.strip() else "")
     while out and not out[-1].strip():
         out.pop()
