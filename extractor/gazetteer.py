@@ -58,6 +58,7 @@ class Gazetteer:
         self.councils: dict[str, Council] = {}
         self.org_variants: dict[str, list[str]] = {}
         self.place_variants: dict[str, list[str]] = {}
+        self.delivery_bodies: set[str] = set()  # lowercased names of children's trusts and the like
         explicit: set[str] = set()
         generated: list[tuple[str, str]] = []
         for row in load_csv(resolve(path, "councils.csv")):
@@ -77,6 +78,7 @@ class Gazetteer:
             for form in _split(row["org_names"]) + _split(row["delivery_bodies"]):
                 explicit.add(form.lower())
                 _add(self.org_variants, form.lower(), council.name)
+            self.delivery_bodies.update(form.lower() for form in _split(row["delivery_bodies"]))
             for place in _split(row["place_names"]):
                 _add(self.place_variants, place, council.name)
                 kind = row["type"] if row["type"] in _GENERATED_FORMS and council.nation == "England" else "other"

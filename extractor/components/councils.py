@@ -62,12 +62,15 @@ class CouncilLinker:
         self.org_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.place_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._variants: dict[int, tuple[bool, list[str]]] = {}
+        self._bodies: set[int] = set()  # match keys of delivery bodies (children's trusts)
         for is_org, index, matcher in ((True, self.gazetteer.org_variants, self.org_matcher),
                                        (False, self.gazetteer.place_variants, self.place_matcher)):
             for variant, names in index.items():
                 key = ("org:" if is_org else "place:") + variant
                 matcher.add(key, [nlp.make_doc(variant)])
                 self._variants[nlp.vocab.strings[key]] = (is_org, names)
+                if is_org and variant in self.gazetteer.delivery_bodies:
+                    self._bodies.add(nlp.vocab.strings[key])
 
     def __call__(self, doc: Doc) -> Doc:
         day = reference_day(doc)
@@ -105,9 +108,10 @@ class CouncilLinker:
         spans, linked = [], {}
         for span, names in sorted(accepted, key=lambda e: e[0].start):
             end = span.end + (1 if span.end < len(doc) and doc[span.end].text in _POSSESSIVE - {"'", "’"} else 0)
+            label = "DELIVERY_BODY" if span.label in self._bodies else "COUNCIL"
             for name in names:
                 council = self.gazetteer.councils[name]
-                spans.append(Span(doc, span.start, end, label="COUNCIL", kb_id=name))
+                spans.append(Span(doc, span.start, end, label=label, kb_id=name))
                 linked[name] = {"name": name, "la_code": council.la_code, "gss_code": council.gss_code,
                                 "nation": council.nation}
         doc.spans[self.spans_key] = spans

@@ -47,6 +47,8 @@ class OfficialFinder:
         self.relative_verbs: dict[str, str] = vocab["relative_role_verbs"]
         self.organisations = sorted(vocab["organisations"], key=len, reverse=True)
         self.organisation_nouns = set(vocab["organisation_nouns"])
+        self.not_name_words = set(vocab["not_name_words"])
+        self.person_like_labels = set(vocab["person_like_labels"])
         self.ofsted_roles = [r.lower() for r in vocab["ofsted_roles"]]
         labels = "|".join(vocab["credit_labels"])
         agencies = "|".join(re.escape(a) for a in vocab["credit_agencies"])
@@ -104,7 +106,11 @@ class OfficialFinder:
     # -- names -------------------------------------------------------------------
 
     def _candidates(self, doc: Doc, council_tokens: set[int]) -> list[Span]:
-        spans = [e for e in doc.ents if e.label_ == "PERSON"]
+        """PERSON entities, titled names ("Cllr Jo Smith"), and name-shaped
+        entities the small model labels ORG or FAC ("Debbie Jones, Ofsted's
+        national director"): those count only if a role is found for them."""
+        spans = [e for e in doc.ents if e.label_ in self.person_like_labels and (
+            e.label_ == "PERSON" or self._name_shaped(e))]
         for m in self._titled_name.finditer(doc.text):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
             if span is not None and len(span):
@@ -119,6 +125,11 @@ class OfficialFinder:
             seen.update(range(span.start, span.end))
             out.append(span)
         return out
+
+    def _name_shaped(self, span: Span) -> bool:
+        words = [t for t in span if not t.is_punct and t.text not in ("'s", "’s")]
+        return 2 <= len(words) <= 4 and all(t.text[:1].isupper() and t.text not in self.not_name_words
+                                            and not t.is_upper for t in words)
 
     def _trim(self, span: Span) -> Span | None:
         """Drop titles, possessives and line breaks caught inside an entity."""
@@ -138,7 +149,7 @@ class OfficialFinder:
         span = doc[start:end]
         if start > 0 and doc[start - 1].text in self.keep:
             span = doc[start - 1:end]
-        if not all(t.is_title or t.text in _PUNCT_OK or t.is_upper and len(t) > 1 or t.lower_ in ("de", "van", "von", "da", "le", "la")
+        if not all(t.text[:1].isupper() or t.text in _PUNCT_OK or t.lower_ in ("de", "van", "von", "da", "le", "la")
                    for t in span if not t.is_punct) or any(t.like_num for t in span):
             return None
         return span
@@ -153,7 +164,7 @@ class OfficialFinder:
     # -- roles ---------------------------------------------------------------------
 
     def _role(self, name: Span) -> tuple[str, str | None] | None:
-        for finder in (self._after, self._before_comma, self._before, self._relative_clause, self._label):
+        for finder in (self._before_comma, self._after, self._before, self._relative_clause, self._label):
             found = finder(name)
             if found:
                 role_tokens = found
@@ -272,35 +283,41 @@ class OfficialFinder:
         return tokens if tokens and self._is_role(tokens) else None
 
     def _split_organisation(self, tokens: list[Token], name: Span) -> tuple[str, str | None]:
-        """Separate "lead member for X at Lancashire County Council" into role and
-        organisation; a possessive ("Kent's", "the council's") gives the organisation too."""
+        """Separate role and organisation: "lead member for X at Lancashire
+        County Council", "Kent's director of children's services", "Sandwell
+        Council leader", "who chairs the Kent Safeguarding Partnership"."""
         doc = name.doc
-        organisation = None
         councils = {s.start: s for s in doc.spans.get(self.councils_key, [])}
-        # verbs of relative clauses become role nouns: "chairs the board" -> "chair of the board"
+        organisation = None
         if tokens and tokens[0].lower_ in self.relative_verbs:
-            prefix = self.relative_verbs[tokens[0].lower_]
-            rest = doc.text[tokens[1].idx:tokens[-1].idx + len(tokens[-1])] if len(tokens) > 1 else ""
-            return f"{prefix} {rest}".strip(), None
-        # possessive organisation at the start: "Ofsted's", "Kent's", "the council's"
-        for j, token in enumerate(tokens[:6]):
+            # "chairs the board" -> "chair of the board"; "chairs Kent Safeguarding Partnership" -> chair at it
+            prefix, rest = self.relative_verbs[tokens[0].lower_], tokens[1:]
+            while rest and rest[0].lower_ in ("the", "a", "an"):
+                rest = rest[1:]
+            if rest and all(t.text[:1].isupper() or t.text in _PUNCT_OK or t.lower_ in ("of", "and", "for") for t in rest):
+                return prefix.split()[0], _text(doc, rest)
+            return f"{prefix} {_text(doc, rest)}".strip(), None
+        # an organisation at the start, possessive or not: "Ofsted's", "the council's", "Sandwell Council"
+        for j, token in enumerate(tokens[:5]):
+            owner = doc[tokens[0].i:token.i]
             if token.text in ("'s", "’s") and j > 0:
-                owner = doc[tokens[0].i:token.i]
-                if owner[-1].lower_ == "majesty":
-                    break
-                org = self._organisation_name(owner, councils, strict=True)
-                if org or owner[-1].lower_ in self.organisation_nouns:
-                    organisation = org
-                    tokens = tokens[j + 1:]
+                if owner[-1].lower_ != "majesty" and not any(t.lower_ in self.role_heads for t in owner):
+                    org = self._organisation_name(owner, councils)
+                    if org or owner[-1].lower_ in self.organisation_nouns:
+                        organisation, tokens = org, tokens[j + 1:]
                 break
-        # "at/of/with ORG" at the end
+            if token.i in councils and j == 0:
+                council = councils[token.i]
+                rest = [t for t in tokens if t.i >= council.end]
+                if rest and self._is_role(rest):
+                    organisation, tokens = self._council_name(council), rest
+                break
+        # "... at/of/with ORG" at the end
         for j in range(len(tokens) - 1, 0, -1):
             if tokens[j].lower_ in ("at", "of", "for", "with", "from") and j + 1 < len(tokens):
-                tail = doc[tokens[j + 1].i:tokens[-1].i + 1]
-                org = self._organisation_name(tail, councils, strict=True)
+                org = self._organisation_name(doc[tokens[j + 1].i:tokens[-1].i + 1], councils)
                 if org:
-                    organisation = organisation or org
-                    tokens = tokens[:j]
+                    organisation, tokens = organisation or org, tokens[:j]
                     break
         while tokens and tokens[0].lower_ in ("the", "a", "an", "its", "their", "his", "her", "our") and not (
                 len(tokens) > 1 and tokens[1].lower_ == "majesty"):
@@ -309,40 +326,42 @@ class OfficialFinder:
             tokens = tokens[:-1]
         if not tokens:
             return "", organisation
-        role = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
-        role = re.sub(r"\s+", " ", role)
-        if organisation is None:
-            organisation = self._implied_organisation(role, tokens, councils, name)
-        return role, organisation
+        role = re.sub(r"\s+", " ", _text(doc, tokens))
+        return role, organisation or self._implied_organisation(role, tokens, councils, name)
 
-    def _organisation_name(self, span: Span, councils: dict[int, Span], strict: bool = False) -> str | None:
+    def _council_name(self, span: Span) -> str:
+        """A council's canonical name; a children's trust is named as written."""
+        return span.text.rstrip("'’s ").strip() if span.label_ == "DELIVERY_BODY" else span.kb_id_
+
+    def _organisation_name(self, span: Span, councils: dict[int, Span]) -> str | None:
+        """The body a span names: a council, a known organisation, "the
+        council" (the one just mentioned) or an ORG entity."""
         for start, council in councils.items():
             if span.start <= start < span.end:
-                return council.kb_id_
+                return self._council_name(council)
         text = span.text.strip()
         match = self._org_pattern.search(text)
         if match:
             return match.group()
         if text.lower() in ("the council", "the local authority", "the authority", "council"):
             council = council_before(span.doc, span.start, self.councils_key)
-            return council.kb_id_ if council is not None else None
-        ents = [e for e in span.ents if e.label_ in ("ORG", "GPE", "NORP", "FAC")]
-        if ents:
-            return ents[0].text
-        if not strict and text[:1].isupper():
-            return re.sub(r"^the\s+", "", text)
-        return None
+            return self._council_name(council) if council is not None else None
+        ents = [e for e in span.ents if e.label_ in ("ORG", "FAC")]
+        return ents[0].text if ents else None
 
     def _implied_organisation(self, role: str, tokens: list[Token], councils: dict[int, Span], name: Span) -> str | None:
+        """Ofsted for its inspectors; the council just mentioned for "council
+        leader", "cabinet member" and the like."""
         lowered = role.lower()
-        if any(lowered == r or lowered.endswith(r) for r in self.ofsted_roles) and "police" not in lowered:
-            return "Ofsted" if "inspector" in lowered or "hmi" in lowered or "director" in lowered and "ofsted" in name.sent.text.lower() else None
+        if any(lowered.endswith(r) for r in self.ofsted_roles) and "police" not in lowered and (
+                "inspector" in lowered or "hmi" in lowered or "ofsted" in name.sent.text.lower()):
+            return "Ofsted"
         for token in tokens:
             if token.i in councils:
-                return councils[token.i].kb_id_
+                return self._council_name(councils[token.i])
         if lowered.split()[0] in ("council", "councillor", "cabinet", "lead") or "council" in lowered.split():
             council = council_before(name.doc, name.start, self.councils_key)
-            return council.kb_id_ if council is not None else None
+            return self._council_name(council) if council is not None else None
         return None
 
     def _surname_mentions(self, doc: Doc, officials: dict[str, dict], spans: list[Span],
@@ -362,6 +381,10 @@ class OfficialFinder:
                 continue
             extra.append(self._mention(doc, token.i, token.i + 1, info))
         return extra
+
+
+def _text(doc: Doc, tokens: list[Token]) -> str:
+    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])] if tokens else ""
 
 
 def _key(name: str) -> str:
