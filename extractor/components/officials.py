@@ -111,6 +111,7 @@ class OfficialFinder:
         national director"): those count only if a role is found for them."""
         spans = [e for e in doc.ents if e.label_ in self.person_like_labels and (
             e.label_ == "PERSON" or self._name_shaped(e))]
+        spans += self._proper_noun_runs(doc)
         for m in self._titled_name.finditer(doc.text):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
             if span is not None and len(span):
@@ -125,6 +126,21 @@ class OfficialFinder:
             seen.update(range(span.start, span.end))
             out.append(span)
         return out
+
+    def _proper_noun_runs(self, doc: Doc) -> list[Span]:
+        """Name-shaped runs of proper nouns the model left untagged ("Imogen
+        Lister, Poole's strategic director")."""
+        runs, start = [], None
+        for token in list(doc) + [None]:
+            if token is not None and token.tag_ == "NNP" and not token.ent_type_ and token.text[:1].isupper():
+                start = token.i if start is None else start
+                continue
+            if start is not None:
+                span = doc[start:token.i if token is not None else len(doc)]
+                if self._name_shaped(span):
+                    runs.append(span)
+                start = None
+        return runs
 
     def _name_shaped(self, span: Span) -> bool:
         words = [t for t in span if not t.is_punct and t.text not in ("'s", "’s")]
@@ -203,54 +219,70 @@ class OfficialFinder:
         return tokens
 
     def _before(self, name: Span) -> list[Token] | None:
-        """"chief executive Angie Ridgwell", "Ofsted's chief inspector Sir Michael Wilshaw"."""
+        """"chief executive Angie Ridgwell", "Ofsted's chief inspector Sir Michael
+        Wilshaw", "Director of social services Bethan Rowlands"."""
         doc = name.doc
-        i = name.start - 1
-        while i >= 0 and doc[i].text.rstrip(".") in self.titles:
-            i -= 1
+        i = self._skip_titles(doc, name.start - 1)
         tokens: list[Token] = []
-        while i >= 0 and len(tokens) < 10:
+        while i >= 0 and len(tokens) < 14:
             token = doc[i]
             if token.is_space or token.is_sent_end and tokens or token.dep_ == "det" and token.lower_ in ("the", "a", "an"):
                 break
-            if token.is_punct and token.text not in _PUNCT_OK and token.text != ":":
+            if token.is_punct and token.text not in _PUNCT_OK and token.text not in (":", ","):
                 break
             if token.pos_ in ("VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "NUM") and token.lower_ not in ("of", "for", "and"):
                 break
             tokens.insert(0, token)
             i -= 1
-        while tokens and (tokens[0].lower_ in ("of", "for", "and", ":") or tokens[0].is_punct):
-            tokens.pop(0)
+        tokens = self._role_segment(tokens)
         if tokens and tokens[-1].text == ":":
             tokens.pop()
-        if not tokens or not self._is_role(tokens[-2:]) or tokens[-1].text in ("'s", "’s"):
+        if not tokens or tokens[-1].text in ("'s", "’s", ","):
             return None
         return tokens
 
     def _before_comma(self, name: Span) -> list[Token] | None:
         """"Kent's director of children's services, Jane Smith, said"."""
         doc = name.doc
-        i = name.start - 1
-        while i >= 0 and doc[i].text.rstrip(".") in self.titles:
-            i -= 1
+        i = self._skip_titles(doc, name.start - 1)
         if i < 1 or doc[i].text != ",":
             return None
-        end = i
         i -= 1
         tokens: list[Token] = []
-        while i >= 0 and len(tokens) < 14:
+        while i >= 0 and len(tokens) < 18:
             token = doc[i]
-            if token.is_space or token.is_sent_end or token.text in (",", ";", ":", "(", ")", '"', "“", "”"):
+            if token.is_space or token.is_sent_end or token.text in (";", ":", "(", ")", '"', "“", "”"):
                 break
             if token.pos_ in ("VERB", "AUX") or token.lower_ in ("said", "says", "by", "to", "with", "from"):
                 break
             tokens.insert(0, token)
             i -= 1
-        while tokens and tokens[0].lower_ in ("the", "a", "an", "and", "but", "while", "as"):
-            tokens.pop(0)
-        if not tokens or not self._is_role(tokens) or end - len(tokens) < 0:
-            return None
-        return tokens
+        return self._role_segment(tokens) or None
+
+    def _skip_titles(self, doc: Doc, i: int) -> int:
+        while i >= 0 and doc[i].text.rstrip(".") in self.titles:
+            i -= 1
+        return i
+
+    def _role_segment(self, tokens: list[Token]) -> list[Token]:
+        """The role in a run of words before a name: from the comma-separated
+        piece holding the first role word ("In a statement, chief executive" ->
+        "chief executive"; "director of children, young people and education"
+        stays whole)."""
+        pieces: list[list[Token]] = [[]]
+        for token in tokens:
+            if token.text == ",":
+                pieces.append([])
+            else:
+                pieces[-1].append(token)
+        for index, piece in enumerate(pieces):
+            if self._is_role(piece):
+                start = piece[0].i if piece else None
+                chosen = [t for t in tokens if start is not None and t.i >= start]
+                while chosen and chosen[0].lower_ in ("the", "a", "an", "and", "but", "while", "as", "of", "for"):
+                    chosen.pop(0)
+                return chosen
+        return []
 
     def _relative_clause(self, name: Span) -> list[Token] | None:
         """"Name, who chairs the safeguarding board," / "Name, who is the council's leader"."""
