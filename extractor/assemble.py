@@ -20,27 +20,28 @@ def record_id(document: Document) -> str:
 
 
 def build_record(document: Document, doc: Doc) -> Record:
+    text = doc.text  # Doc.text joins every token: build it once
     return Record(
         id=record_id(document),
         source=Source(url=document.url, path=document.path, kind=document.kind, fetched_at=document.fetched_at),
         title=document.title,
         authors=list(document.authors),
         published=document.published,
-        text=doc.text,
-        councils=_councils(doc),
+        text=text,
+        councils=_councils(doc, text),
         ratings=_ratings(doc),
-        dates=_merged(doc, "dates", "date", lambda d: (d["value"], d["end_value"]), DateFact),
-        counts=_merged(doc, "counts", "quantity", lambda q: (q["value"], q["item"]), Count),
-        money=_merged(doc, "money", "quantity", lambda q: (q["value"], q["currency"]), Money),
-        officials=_officials(doc),
+        dates=_merged(doc, text, "dates", "date", lambda d: (d["value"], d["end_value"]), DateFact),
+        counts=_merged(doc, text, "counts", "quantity", lambda q: (q["value"], q["item"]), Count),
+        money=_merged(doc, text, "money", "quantity", lambda q: (q["value"], q["currency"]), Money),
+        officials=_officials(doc, text),
     )
 
 
-def _mention(doc: Doc, start: int, end: int) -> Mention:
-    return Mention(text=doc.text[start:end], start=start, end=end)
+def _mention(text: str, start: int, end: int) -> Mention:
+    return Mention(text=text[start:end], start=start, end=end)
 
 
-def _councils(doc: Doc) -> list[Council]:
+def _councils(doc: Doc, text: str) -> list[Council]:
     linked = doc._.councils or {}
     found: dict[str, Council] = {}
     for span in doc.spans.get("councils", []):
@@ -49,7 +50,7 @@ def _councils(doc: Doc) -> list[Council]:
         if council is None:
             council = found[span.kb_id_] = Council(name=info["name"], la_code=info["la_code"],
                                                    gss_code=info["gss_code"], nation=info["nation"], mentions=[])
-        council.mentions.append(_mention(doc, span.start_char, span.end_char))
+        council.mentions.append(_mention(text, span.start_char, span.end_char))
     return list(found.values())
 
 
@@ -66,7 +67,7 @@ def _ratings(doc: Doc) -> list[Rating]:
     return out
 
 
-def _merged(doc: Doc, key: str, attribute: str, identity, model) -> list:
+def _merged(doc: Doc, text: str, key: str, attribute: str, identity, model) -> list:
     """One entry per distinct fact; later occurrences become extra mentions."""
     found: dict[tuple, object] = {}
     for span in doc.spans.get(key, []):
@@ -74,7 +75,7 @@ def _merged(doc: Doc, key: str, attribute: str, identity, model) -> list:
         if fact is None:
             continue
         ident = identity(fact)
-        mention = _mention(doc, fact["start"], fact["end"])
+        mention = _mention(text, fact["start"], fact["end"])
         if ident not in found:
             found[ident] = model(**fact, mentions=[mention])
         else:
@@ -85,7 +86,7 @@ def _merged(doc: Doc, key: str, attribute: str, identity, model) -> list:
     return list(found.values())
 
 
-def _officials(doc: Doc) -> list[Official]:
+def _officials(doc: Doc, text: str) -> list[Official]:
     found: dict[str, Official] = {}
     for span in doc.spans.get("officials", []):
         info = span._.official
@@ -93,5 +94,5 @@ def _officials(doc: Doc) -> list[Official]:
         if official is None:
             official = found[info["name"]] = Official(name=info["name"], role=info["role"],
                                                       organisation=info["organisation"], mentions=[])
-        official.mentions.append(_mention(doc, span.start_char, span.end_char))
+        official.mentions.append(_mention(text, span.start_char, span.end_char))
     return list(found.values())

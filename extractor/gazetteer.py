@@ -38,10 +38,6 @@ class Council:
     ambiguous: bool
     ofsted_urn: str | None = None
 
-    @property
-    def inspected_by_ofsted(self) -> bool:
-        return self.nation == "England"
-
     def valid_on(self, day: str) -> bool:
         return (not self.valid_from or self.valid_from <= day) and (not self.valid_to or day <= self.valid_to)
 

@@ -69,11 +69,3 @@ def council_before(doc: Doc, position: int, spans_key: str = "councils") -> Span
         group = list(doc.spans.get(spans_key, []))
         best = group[0] if group else None
     return best
-
-
-def main_council(doc: Doc, spans_key: str = "councils") -> str | None:
-    """The council the document is mostly about: most mentions, then first."""
-    counts: dict[str, int] = {}
-    for span in doc.spans.get(spans_key, []):
-        counts[span.kb_id_] = counts.get(span.kb_id_, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None

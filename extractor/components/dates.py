@@ -47,8 +47,9 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         base = publication_date(doc)
+        text = doc.text
         spans = []
-        for timex in self.finder.find(doc.text, base):
+        for timex in self.finder.find(text, base):
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
             if span is None or self._is_count(span, timex):
                 continue
@@ -60,7 +61,7 @@ class DateFinder:
         for ent in doc.ents:
             if ent.label_ != "DATE" or any(i in taken for i in range(ent.start, ent.end)):
                 continue
-            timex = self._relative(ent, base)
+            timex = self._relative(ent, text, base)
             if timex:
                 spans.append((ent, timex))
         group = []
@@ -68,7 +69,7 @@ class DateFinder:
             date_span = Span(doc, span.start, span.end, label="DATE")
             date_span._.date = {"text": timex.text, "start": timex.start, "end": timex.end, "value": timex.value,
                                 "end_value": timex.end_value, "granularity": timex.granularity,
-                                "role": self._role(doc, span, timex)}
+                                "role": self._role(text, span, timex)}
             group.append(date_span)
         doc.spans[self.spans_key] = group
         return doc
@@ -80,7 +81,7 @@ class DateFinder:
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         return nxt is not None and nxt.tag_ in _PLURAL_NOUN and span[0].head == nxt
 
-    def _relative(self, ent: Span, base) -> Timex | None:
+    def _relative(self, ent: Span, text: str, base) -> Timex | None:
         words = [t for t in ent if not t.is_space]
         if not words or base is None:
             return None
@@ -90,7 +91,7 @@ class DateFinder:
             return None
         value, granularity = resolved
         start, end = words[0].idx, words[-1].idx + len(words[-1])
-        return Timex(start, end, ent.doc.text[start:end], value, None, granularity)
+        return Timex(start, end, text[start:end], value, None, granularity)
 
     def _tense(self, span: Span) -> str | None:
         """Past or future, from the verb the date hangs on ("was inspected on
@@ -107,8 +108,8 @@ class DateFinder:
             return "past"
         return None
 
-    def _role(self, doc: Doc, span: Span, timex: Timex) -> str | None:
-        before = doc.text[max(0, timex.start - 40):timex.start]
+    def _role(self, text: str, span: Span, timex: Timex) -> str | None:
+        before = text[max(0, timex.start - 40):timex.start]
         if self.inspection_label.search(before):
             return "inspection"
         if self.publication_label.search(before):

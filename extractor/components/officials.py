@@ -58,12 +58,13 @@ class OfficialFinder:
         self._org_pattern = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in self.organisations) + r")\b")
 
     def __call__(self, doc: Doc) -> Doc:
-        credits = [(m.start(), m.end()) for m in self._credit.finditer(doc.text)]
+        text = doc.text
+        credits = [(m.start(), m.end()) for m in self._credit.finditer(text)]
         authors = {_key(a) for a in doc._.authors or []}
         council_tokens = {i for s in doc.spans.get(self.councils_key, []) for i in range(s.start, s.end)}
         people: dict[str, dict] = {}
         mentions: list[tuple[Span, str]] = []
-        for name_span in self._candidates(doc, council_tokens):
+        for name_span in self._candidates(doc, text, council_tokens):
             if any(a <= name_span.start_char < b for a, b in credits):
                 continue
             name = self._clean_name(name_span)
@@ -105,14 +106,14 @@ class OfficialFinder:
 
     # -- names -------------------------------------------------------------------
 
-    def _candidates(self, doc: Doc, council_tokens: set[int]) -> list[Span]:
+    def _candidates(self, doc: Doc, text: str, council_tokens: set[int]) -> list[Span]:
         """PERSON entities, titled names ("Cllr Jo Smith"), and name-shaped
         entities the small model labels ORG or FAC ("Debbie Jones, Ofsted's
         national director"): those count only if a role is found for them."""
         spans = [e for e in doc.ents if e.label_ in self.person_like_labels and (
             e.label_ == "PERSON" or self._name_shaped(e))]
         spans += self._proper_noun_runs(doc)
-        for m in self._titled_name.finditer(doc.text):
+        for m in self._titled_name.finditer(text):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
             if span is not None and len(span):
                 spans.append(span)
@@ -416,7 +417,7 @@ class OfficialFinder:
 
 
 def _text(doc: Doc, tokens: list[Token]) -> str:
-    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])] if tokens else ""
+    return doc[tokens[0].i:tokens[-1].i + 1].text if tokens else ""
 
 
 def _key(name: str) -> str:

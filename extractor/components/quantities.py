@@ -79,16 +79,17 @@ class QuantityFinder:
     # -- money -----------------------------------------------------------------
 
     def _find_money(self, doc: Doc) -> list[Span]:
+        text = doc.text
         spans = []
-        for m in self._money.finditer(doc.text):
+        for m in self._money.finditer(text):
             g = m.groupdict()
             if g["sym"]:
                 currency = self.symbols[g["sym"]]
                 mult = g["mult"] or g["mult2"]
                 first_end = m.end("mult") if g["mult"] else m.end("num")
-                spans.append(self._money_span(doc, m.start(), first_end, float(g["num"].replace(",", "")), mult, currency))
+                spans.append(self._money_span(doc, text, m.start(), first_end, float(g["num"].replace(",", "")), mult, currency))
                 if g["range"]:
-                    spans.append(self._money_span(doc, m.start("num2"), m.end(), float(g["num2"].replace(",", "")),
+                    spans.append(self._money_span(doc, text, m.start("num2"), m.end(), float(g["num2"].replace(",", "")),
                                                   g["mult2"], currency))
             elif g["word"]:
                 value = parse_number(re.split(r"[\s-]+", g["wnum"].strip()))
@@ -97,19 +98,20 @@ class QuantityFinder:
                 unit = g["word"].lower()
                 if unit in self.minor_units:
                     value /= 100
-                spans.append(self._money_span(doc, m.start(), m.end(), value, g["wmult"], self.currency_words[unit]))
+                spans.append(self._money_span(doc, text, m.start(), m.end(), value, g["wmult"], self.currency_words[unit]))
             else:
-                spans.append(self._money_span(doc, m.start(), m.end(), float(g["pnum"]) / 100, None, self.minor_units["p"]))
+                spans.append(self._money_span(doc, text, m.start(), m.end(), float(g["pnum"]) / 100, None, self.minor_units["p"]))
         return [s for s in spans if s is not None]
 
-    def _money_span(self, doc: Doc, start: int, end: int, value: float, mult: str | None, currency: str) -> Span | None:
+    def _money_span(self, doc: Doc, text: str, start: int, end: int, value: float, mult: str | None,
+                    currency: str) -> Span | None:
         if mult:
             value *= self.multipliers.get(mult, self.multipliers.get(mult.lower(), 1))
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None
         span = Span(doc, span.start, span.end, label="MONEY")
-        span._.quantity = {"value": as_number(value), "currency": currency, "text": doc.text[start:end],
+        span._.quantity = {"value": as_number(value), "currency": currency, "text": text[start:end],
                            "start": start, "end": end}
         return span
 

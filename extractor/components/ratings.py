@@ -120,23 +120,24 @@ class RatingFinder:
             if not self._is_judgement(grade, entry, judgements):
                 continue
             window = self._window(grade, grade_spans)
-            judgement = self._judgement(grade, window, judgements)
-            prefer = "institution" if judgement in self.institution_judgements else None
+            areas = self._judgements(grade, window, judgements)
+            prefer = "institution" if set(areas) & self.institution_judgements else None
             subjects = self._subjects(grade, institutions, anaphors, judgements, prefer)
             if not subjects:
                 continue
             status = self._status(grade, window)
             stated = self._stated_year(grade, window)
             year = stated or _default_year(status, inspection_year, published)
-            shared = {"rating": entry["grade"], "judgement": judgement,
-                      "inspection_type": self._inspection_type(grade.sent), "evidence": _evidence(grade.sent)}
+            shared = {"rating": entry["grade"], "inspection_type": self._inspection_type(grade.sent),
+                      "evidence": _evidence(grade.sent)}
             # "kept its good rating": the same grade before (in the stated year) and now
             retained = status == "current" and self._has_trigger(grade, self.retain, self.retain_forms)
             states = [("previous", year), ("current", _default_year("current", inspection_year, published))] \
                 if retained else [(status, year)]
             relations = [{"subject": subject.name, "gss_code": subject.gss_code,
-                          "service": self._service(subject, entry, window), "status": state, "year": when, **shared}
-                         for subject in subjects for state, when in states]
+                          "service": self._service(subject, entry, window), "status": state, "year": when,
+                          "judgement": area, **shared}
+                         for subject in subjects for area in areas for state, when in states]
             if stated or inspection_year:
                 dated.update(id(r) for r in relations)
             span = Span(doc, grade.start, grade.end, label="RATING")
@@ -149,6 +150,11 @@ class RatingFinder:
     # -- is this grade a judgement? ------------------------------------------------
 
     def _is_judgement(self, grade: Span, entry: dict, judgements: list[Span]) -> bool:
+        """Does the sentence state this grade as an Ofsted judgement? Not for
+        other inspectorates, focused-visit findings, hypotheticals, negations or
+        adjectives on ordinary nouns ("good practice"); yes for table rows,
+        rating verbs and nouns, quoted labels, and strong grades predicated in
+        an inspection context."""
         sent = grade.sent
         lowered = sent.text.lower()
         if any(name in lowered for name in self.other_inspectorates) and "ofsted" not in lowered:
@@ -215,6 +221,7 @@ class RatingFinder:
         return False
 
     def _hypothetical(self, grade: Span) -> bool:
+        """"hopes to be rated outstanding", "could be judged inadequate"."""
         for token in [grade.root, *list(grade.root.ancestors)[:3]]:
             if has_lemma(token, self.hypothetical, self.hypothetical_forms) and token.pos_ in ("VERB", "AUX") \
                     and token.i < grade.start:
@@ -225,6 +232,7 @@ class RatingFinder:
         return False
 
     def _negated(self, grade: Span) -> bool:
+        """"was not judged inadequate" (but "no longer inadequate" is a previous grade)."""
         doc = grade.doc
         before = [t.lower_ for t in doc[max(grade.sent.start, grade.start - 3):grade.start]]
         if "longer" in before:
@@ -232,13 +240,14 @@ class RatingFinder:
         for token in [grade.root, grade.root.head]:
             if any(c.dep_ == "neg" for c in token.children):
                 return True
-        return "not" in before[-2:] and "longer" not in before
+        return "not" in before[-2:]
 
-    def _quoted(self, grade: Span) -> bool:
+    @staticmethod
+    def _quoted(grade: Span) -> bool:
+        """'rated "inadequate"', "judged 'good',": quoted as a label."""
         doc = grade.doc
         return (grade.start > 0 and doc[grade.start - 1].text in _QUOTES
-                and grade.end < len(doc) and doc[grade.end].text in _QUOTES | {",", "."} and
-                (doc[grade.end].text in _QUOTES or doc[grade.end - 1].text in _QUOTES))
+                and any(t.text in _QUOTES for t in doc[grade.end:grade.end + 2]))
 
     def _copula(self, grade: Span) -> bool:
         root = grade.root
@@ -370,18 +379,6 @@ class RatingFinder:
             if info and info.get("nation") == "England":
                 subjects.append(_Subject(span.kb_id_, info.get("gss_code"), "council", span.start))
         return subjects
-
-    def _predicate(self, grade: Span) -> Token | None:
-        token = grade.root
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod",):
-            return token
-        for _ in range(4):
-            if token.head is token:
-                return None
-            token = token.head
-            if token.pos_ in ("VERB", "AUX"):
-                return token
-        return None
 
     def _anaphor(self, token: Token, anaphors: dict[int, str], institutions: list[_Subject],
                  prefer: str | None = None) -> list[_Subject]:
@@ -586,21 +583,28 @@ class RatingFinder:
                 return int((span._.date["end_value"] or span._.date["value"])[:4])
         return None
 
-    def _judgement(self, grade: Span, window: Span, judgements: list[Span]) -> str:
+    def _judgements(self, grade: Span, window: Span, judgements: list[Span]) -> list[str]:
+        """The areas a grade is given for: "rated good for care leavers", "care
+        leavers were judged good", a table row's label; a list of areas sharing
+        one grade gives each. With no area named, the whole: overall effectiveness."""
         inside = [j for j in judgements if window.start <= j.start and j.end <= window.end]
         if not inside and self._table_cell(grade, judgements):
-            inside = [j for j in judgements if grade.sent.start - 30 <= j.start < grade.start]
-            inside = inside[-1:]
+            inside = [j for j in judgements if grade.sent.start - 30 <= j.start < grade.start][-1:]
         if not inside:
-            return "overall effectiveness"
+            return ["overall effectiveness"]
         doc = grade.doc
-        after = [j for j in inside if j.start >= grade.end and j.start - grade.end <= 3
-                 and any(t.lower_ in ("for", "in", "on", "across") for t in doc[grade.end:j.start + 1])]
-        if after:
-            return doc.vocab.strings[after[0].label]
-        before = [j for j in inside if j.end <= grade.start]
-        chosen = before[-1] if before else inside[0]
-        return doc.vocab.strings[chosen.label]
+        after = [j for j in inside if j.start >= grade.end]
+        if after and after[0].start - grade.end <= 3 and any(
+                t.lower_ in ("for", "in", "on", "across") for t in doc[grade.end:after[0].start + 1]):
+            chosen = [after[0]] + [j for prev, j in zip(after, after[1:]) if _listed(doc, prev, j)]
+        else:
+            before = [j for j in inside if j.end <= grade.start] or inside[:1]
+            chosen = [before[-1]]
+            for j in reversed(before[:-1]):
+                if not _listed(doc, j, chosen[0]):
+                    break
+                chosen.insert(0, j)
+        return list(dict.fromkeys(doc.vocab.strings[j.label] for j in chosen))
 
     def _service(self, subject: _Subject, entry: dict, window: Span) -> str:
         if subject.kind != "council":
@@ -642,6 +646,12 @@ def _settle_statuses(spans: list[Span], dated: set[int]) -> None:
         for relation in span._.ratings:
             if relation["year"] and relation["year"] < latest.get(relation["subject"], 0):
                 relation["status"] = "previous"
+
+
+def _listed(doc: Doc, first: Span, second: Span) -> bool:
+    """Two area phrases in one list: "help and protection, children in care and care leavers"."""
+    gap = [t.lower_ for t in doc[first.end:second.start]]
+    return len(gap) <= 4 and all(w in (",", "and", "for", "the", "its", "or", "in", "of") for w in gap) and bool(gap)
 
 
 def _evidence(sent: Span) -> dict:
