@@ -10,7 +10,16 @@ FACTORIES = ["ofsted_paragraphs", "ofsted_councils", "ofsted_dates", "ofsted_qua
 
 
 def test_factories_are_registered_through_the_entry_point():
-    # a fresh interpreter state would find them via spacy_factories; here they are imported already
+    """A fresh interpreter that never imports extractor still finds the factories."""
+    import subprocess
+    import sys
+
+    code = ("import spacy; nlp = spacy.blank('en'); "
+            + "; ".join(f"nlp.add_pipe({name!r})" for name in ("ofsted_paragraphs", "ofsted_quantities")) +
+            "; print(nlp.pipe_names)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "ofsted_quantities" in result.stdout
     for name in FACTORIES:
         assert Language.has_factory(name), name
 
