@@ -48,7 +48,7 @@ class Extractor:
     def extract(self, source: Source_) -> Record:
         """One record; a source that cannot be read raises DocumentError."""
         document = self.read(source)
-        return build_record(document, self.nlp(self._make_doc(document)))
+        return build_record(document, [(offset, self.nlp(doc)) for offset, doc in self._make_docs(document)])
 
     def extract_many(self, sources: Iterable[Source_]) -> Iterator[Record]:
         """Records in input order. A source that cannot be read, or that fails
@@ -68,8 +68,12 @@ class Extractor:
     def _run(self, batch: list[tuple[Document | None, Record | None]]) -> Iterator[Record]:
         documents = [d for d, _ in batch if d is not None]
         try:
-            docs = iter(list(self.nlp.pipe(self._make_doc(d) for d in documents)))
-            records = {id(d): build_record(d, next(docs)) for d in documents}
+            parts = [(d, offset, doc) for d in documents for offset, doc in self._make_docs(d)]
+            processed = iter(list(self.nlp.pipe(doc for _, _, doc in parts)))
+            by_document: dict[int, list[tuple[int, Doc]]] = {}
+            for document, offset, _ in parts:
+                by_document.setdefault(id(document), []).append((offset, next(processed)))
+            records = {id(d): build_record(d, by_document.get(id(d), [])) for d in documents}
         except Exception:  # one bad document must not sink the batch: redo one by one
             records = {id(d): self._safe(d) for d in documents}
         for document, failed in batch:
@@ -77,18 +81,25 @@ class Extractor:
 
     def _safe(self, document: Document) -> Record:
         try:
-            return build_record(document, self.nlp(self._make_doc(document)))
+            return build_record(document, [(offset, self.nlp(doc)) for offset, doc in self._make_docs(document)])
         except Exception as error:  # reported in the record, never raised
             return Record(id=_hash(document.url or document.path or document.text),
                           source=Source(url=document.url, path=document.path, kind=document.kind),
                           text=document.text, errors=[ErrorInfo(stage="extract", message=f"{type(error).__name__}: {error}",
                                                                 path=document.path)])
 
-    def _make_doc(self, document: Document) -> Doc:
-        doc = self.nlp.make_doc(document.text)
-        doc._.published = document.published
-        doc._.authors = list(document.authors)
-        return doc
+    def _make_docs(self, document: Document) -> list[tuple[int, Doc]]:
+        """One Doc per focus region (the whole text when there is no focus),
+        with the region's offset into the document text."""
+        regions = document.focus or [(0, len(document.text))]
+        docs = []
+        for start, end in regions:
+            doc = self.nlp.make_doc(document.text[start:end])
+            doc._.published = document.published
+            doc._.authors = list(document.authors)
+            doc._.title = document.title
+            docs.append((start, doc))
+        return docs
 
 
 def error_record(error: DocumentError, source: object) -> Record:

@@ -26,4 +26,4 @@ def test_record_fields_follow_the_contract():
 
 def test_document_fields():
     fields = [f for f in extractor.Document.__dataclass_fields__]
-    assert fields == ["text", "kind", "title", "authors", "published", "url", "path", "fetched_at"]
+    assert fields == ["text", "kind", "title", "authors", "published", "url", "path", "fetched_at", "focus"]

@@ -1,7 +1,7 @@
 """Document-level facts the components share, kept on the Doc.
 
-``published`` and ``authors`` are set by the caller before the pipeline runs
-(they come from the document's header, not its body); ``councils`` is filled by the councils component so
+``published``, ``authors`` and ``title`` are set by the caller before the
+pipeline runs (they come from the document's header, not its body); ``councils`` is filled by the councils component so
 that later components can resolve "the council" and link officials.
 """
 from __future__ import annotations
@@ -16,7 +16,8 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
 def register_extensions() -> None:
     """Register our Doc/Span attributes once per process."""
-    for name, default in (("published", None), ("authors", None), ("councils", None)):
+    for name, default in (("published", None), ("authors", None), ("title", None), ("councils", None),
+                          ("title_councils", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
     for name in ("date", "quantity", "official", "ratings"):

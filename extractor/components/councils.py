@@ -59,6 +59,7 @@ class CouncilLinker:
         self.object_forms = verb_forms(self.object_verbs | self.rating_verbs)
         self.not_next = set(cues["not_council_next"])
         self.grade_words = set(cues["grade_words"])
+        self.tokenizer = nlp.tokenizer
         self.org_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.place_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._variants: dict[int, tuple[bool, list[str]]] = {}
@@ -79,6 +80,7 @@ class CouncilLinker:
             for match_id, start, end in matcher(doc):
                 span = Span(doc, start, end, label=match_id)
                 candidates.append(span)
+        candidates += self._wrapped(doc)
         # longest match wins; on a tie an organisational form beats a place
         candidates.sort(key=lambda s: (not self._variants[s.label][0],))
         accepted: list[tuple[Span, list[str]]] = []
@@ -116,7 +118,41 @@ class CouncilLinker:
                                 "nation": council.nation}
         doc.spans[self.spans_key] = spans
         doc._.councils = linked
+        doc._.title_councils = self._title_councils(doc._.title, day)
         return doc
+
+    def _title_councils(self, title: str | None, day: str | None) -> dict[str, dict]:
+        """Councils a document's title names as organisations (no parse: the
+        title is short, so organisational forms and cued place names only)."""
+        if not title:
+            return {}
+        heading = self.tokenizer(title)
+        found = {}
+        for matcher in (self.org_matcher, self.place_matcher):
+            for match_id, start, end in matcher(heading):
+                is_org, names = self._variants[match_id]
+                if not is_org and not (_starts(heading, end, self.following) or _ends(heading, start, self.preceding)):
+                    continue
+                for council in self.gazetteer.pick(names, day):
+                    found[council.name] = {"name": council.name, "la_code": council.la_code,
+                                           "gss_code": council.gss_code, "nation": council.nation}
+        return found
+
+    def _wrapped(self, doc: Doc) -> list[Span]:
+        """Organisational names broken by a line break, as PDF text wraps them
+        ("Royal Borough of Kensington and\nChelsea"): matched on a copy of the
+        text with line breaks as spaces (same offsets), then mapped back."""
+        if not any(t.text == "\n" and t.i and doc[t.i - 1].is_alpha for t in doc):
+            return []
+        flat = self.tokenizer(doc.text.replace("\n", " "))
+        spans = []
+        for match_id, start, end in self.org_matcher(flat):
+            if "\n" not in doc.text[flat[start].idx:flat[end - 1].idx + len(flat[end - 1])]:
+                continue
+            span = doc.char_span(flat[start].idx, flat[end - 1].idx + len(flat[end - 1]), label=match_id)
+            if span is not None:
+                spans.append(span)
+        return spans
 
     @staticmethod
     def _narrow_shared(accepted: list[tuple[Span, list[str]]]) -> list[tuple[Span, list[str]]]:

@@ -48,6 +48,7 @@ class OfficialFinder:
         self.organisations = sorted(vocab["organisations"], key=len, reverse=True)
         self.organisation_nouns = set(vocab["organisation_nouns"])
         self.not_name_words = set(vocab["not_name_words"])
+        self.post_nominals = set(vocab["post_nominals"])
         self.person_like_labels = set(vocab["person_like_labels"])
         self.ofsted_roles = [r.lower() for r in vocab["ofsted_roles"]]
         labels = "|".join(vocab["credit_labels"])
@@ -110,8 +111,8 @@ class OfficialFinder:
         """PERSON entities, titled names ("Cllr Jo Smith"), and name-shaped
         entities the small model labels ORG or FAC ("Debbie Jones, Ofsted's
         national director"): those count only if a role is found for them."""
-        spans = [e for e in doc.ents if e.label_ in self.person_like_labels and (
-            e.label_ == "PERSON" or self._name_shaped(e))]
+        spans = [self._widen(e) if e.label_ == "PERSON" else e for e in doc.ents
+                 if e.label_ in self.person_like_labels and (e.label_ == "PERSON" or self._name_shaped(e))]
         spans += self._proper_noun_runs(doc)
         for m in self._titled_name.finditer(text):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
@@ -127,6 +128,21 @@ class OfficialFinder:
             seen.update(range(span.start, span.end))
             out.append(span)
         return out
+
+    def _widen(self, span: Span) -> Span:
+        """Take in untagged name words the model left out ("Teresa [Godfrey]")."""
+        doc = span.doc
+        start, end = span.start, span.end
+
+        def name_word(token: Token) -> bool:
+            return (token.tag_ == "NNP" and not token.ent_type_ and token.text[:1].isupper()
+                    and token.text not in self.not_name_words and token.text not in self.titles
+                    and token.lower_ not in self.role_heads)
+        while start > 0 and name_word(doc[start - 1]) and end - start < 4:
+            start -= 1
+        while end < len(doc) and name_word(doc[end]) and end - start < 4:
+            end += 1
+        return doc[start:end]
 
     def _proper_noun_runs(self, doc: Doc) -> list[Span]:
         """Name-shaped runs of proper nouns the model left untagged ("Imogen
@@ -155,8 +171,9 @@ class OfficialFinder:
         while start < end and (doc[start].lower_.rstrip(".") in self.strip or doc[start].is_punct or doc[start].is_space
                                or doc[start].lower_ in self.role_heads and doc[start].is_title):
             start += 1
-        while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space):
-            end -= 1
+        while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space
+                               or doc[end - 1].text in self.post_nominals):
+            end -= 1  # "Ian Young HMI", "Helen Cawston Senior HMI Designate"
         for i in range(start, end):
             if doc[i].is_space or "\n" in doc[i].text:
                 end = i
@@ -181,7 +198,7 @@ class OfficialFinder:
     # -- roles ---------------------------------------------------------------------
 
     def _role(self, name: Span) -> tuple[str, str | None] | None:
-        for finder in (self._before_comma, self._after, self._before, self._relative_clause, self._label):
+        for finder in (self._label, self._before_comma, self._after, self._before, self._relative_clause):
             found = finder(name)
             if found:
                 role_tokens = found
@@ -189,6 +206,9 @@ class OfficialFinder:
         return None
 
     def _is_role(self, tokens: list[Token]) -> bool:
+        if any(t.text in self.post_nominals and i and tokens[i - 1].text[:1].isupper()
+               for i, t in enumerate(tokens)):
+            return False  # "Sarah Urding HMI": another person in a list, not a role
         words = [t.lower_ for t in tokens]
         if any(w in self.role_heads for w in words):
             return True
@@ -307,13 +327,38 @@ class OfficialFinder:
         return None
 
     def _label(self, name: Span) -> list[Token] | None:
-        """Report headers: "Lead inspector: Jane Smith"."""
+        """Names on a labelled line of a report: "Lead inspector: Jane Smith,
+        His Majesty's Inspector", "Team inspectors: A HMI, B HMI". A role
+        written after the name, or alone on the next line, is preferred."""
         doc = name.doc
-        i = name.start - 1
-        if i < 2 or doc[i].text != ":":
+        line_start = name.start
+        for _ in range(4):  # a list may wrap: "Team inspectors: A, B,\nC, D"
+            while line_start > 0 and "\n" not in doc[line_start - 1].text:
+                line_start -= 1
+            if any(t.text == ":" for t in doc[line_start:name.start]) or line_start < 2 \
+                    or doc[line_start - 2].text != ",":
+                break
+            line_start -= 1
+        colon = next((t for t in doc[line_start:name.start] if t.text == ":"), None)
+        if colon is None:
             return None
-        tokens = [t for t in doc[max(0, i - 3):i] if not t.is_space and not t.is_punct]
-        return tokens if tokens and self._is_role(tokens) else None
+        label = [t for t in doc[line_start:colon.i] if not t.is_space]
+        if not label or not self._is_role(label) or len(label) > 5:
+            return None
+        after = self._after(name) if name.end < len(doc) and doc[name.end].text == "," else None
+        if after and any(t.lower_ == "majesty" for t in after):
+            return after
+        line_end = name.end
+        while line_end < len(doc) and "\n" not in doc[line_end].text:
+            line_end += 1
+        next_line = []
+        for token in doc[line_end + 1:line_end + 8]:
+            if "\n" in token.text:
+                break
+            next_line.append(token)
+        if next_line and next_line[0].lower_ in ("his", "her") and len(next_line) > 1 and next_line[1].lower_ == "majesty":
+            return [t for t in next_line if not t.is_space]
+        return label
 
     def _split_organisation(self, tokens: list[Token], name: Span) -> tuple[str, str | None]:
         """Separate role and organisation: "lead member for X at Lancashire

@@ -4,7 +4,8 @@ News text copied from pages and PDF text put headings, captions, table rows and
 list items on their own lines. The parser happily joins them into one sentence,
 which then links a rating to the wrong subject. A blank line always starts a
 sentence; a single line break does when the line before is complete (ends in
-punctuation) or short, as headings and table rows are.
+punctuation) or short, as headings and table rows are, unless it plainly runs
+on (ends with a comma or a word like "and" or "of").
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 _TERMINAL = tuple('.!?:;"”’)')
+_CONTINUING = {"and", "or", "of", "the", "a", "an", "in", "for", "to", "with", "on", "by", "at", "from", "that", "its", "their"}
 
 
 @Language.factory("ofsted_paragraphs", default_config={"short_line": 60}, requires=[], assigns=["token.is_sent_start"])
@@ -36,6 +38,10 @@ class ParagraphSplitter:
                 continue
             line_start = text.rfind("\n", 0, token.idx) + 1
             previous_line = text[line_start:token.idx].strip()
+            last_word = previous_line.rsplit(None, 1)[-1].lower() if previous_line else ""
+            if previous_line.endswith(",") or last_word in _CONTINUING:
+                nxt.is_sent_start = False  # a wrapped line: "Royal Borough of Kensington and / Chelsea"
+                continue
             nxt.is_sent_start = (not previous_line or previous_line.endswith(_TERMINAL)
                                  or len(previous_line) < self.short_line or not nxt.is_alpha)
         return doc

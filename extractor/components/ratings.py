@@ -12,6 +12,7 @@ anaphor ("the council", "it") refers to; a statistic with no named subject
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -57,7 +58,7 @@ class RatingFinder:
         self.matcher = Matcher(nlp.vocab)
         for index, entry in enumerate(load_jsonl(resolve(grades_path, "grades.jsonl"))):
             key = f"grade_{index}"
-            self.matcher.add(key, [entry["pattern"]])
+            self.matcher.add(key, [_across_lines(entry["pattern"])])
             self.grades[nlp.vocab.strings[key]] = entry
         ctx = load_json(resolve(context_path, "rating_context.json"))
         self.triggers = set(ctx["trigger_lemmas"]) - {"be"}
@@ -92,6 +93,16 @@ class RatingFinder:
         self.judgement_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for judgement, phrases in ctx["judgements"].items():
             self.judgement_matcher.add(judgement, [nlp.make_doc(p) for p in phrases])
+        # the same phrases for table labels, which wrap over lines
+        self.area_phrases = sorted(((p.lower(), judgement) for judgement, phrases in ctx["judgements"].items()
+                                    for p in phrases), key=lambda item: len(item[0]), reverse=True)
+        table = ctx["table"]
+        self.table_headers = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in table["headers"]]
+        grade_words = sorted(table["grades"], key=len, reverse=True)
+        self.table_grades: dict[str, str] = table["grades"]
+        self.table_row = re.compile(r"\s*(?P<label>[^\n].*?)\s+(?P<grade>" + "|".join(
+            r"\s+".join(map(re.escape, g.split())) for g in grade_words) + r")[ \t]*$", re.IGNORECASE | re.MULTILINE | re.DOTALL)
+        self.table_max_row = table["max_row_chars"]
         self.anaphor_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.anaphor_matcher.add("council", [nlp.make_doc(p) for p in ctx["anaphors_council"]])
         self.anaphor_matcher.add("institution", [nlp.make_doc(p) for p in ctx["anaphors_institution"]])
@@ -111,12 +122,16 @@ class RatingFinder:
         judgements = [Span(doc, s, e, label=m) for m, s, e in self.judgement_matcher(doc)]
         judgements = filter_spans(judgements)
         anaphors = {s: doc.vocab.strings[m] for m, s, e in self.anaphor_matcher(doc)}
-        inspection_year = self._inspection_year(doc)
+        inspections = self._inspections(doc)
         published = publication_date(doc)
-        out: list[Span] = []
-        dated: set[int] = set()  # relations whose year the text gives, not the publication date
+        out, table_chars = self._tables(doc, self._inspection_year(inspections, 0), published)
+        dated: set[int] = {id(r) for span in out for r in span._.ratings}
         for grade in grade_spans:
+            if any(a <= grade.start_char < b for a, b in table_chars):
+                continue  # read as a table row above
             entry = self.grades[grade.label]
+            if entry.get("restates") and any(g is not grade and g.sent.start == grade.sent.start for g in grade_spans):
+                continue  # "rated as performing poorly, the lowest rating"
             if not self._is_judgement(grade, entry, judgements):
                 continue
             window = self._window(grade, grade_spans)
@@ -125,8 +140,12 @@ class RatingFinder:
             subjects = self._subjects(grade, institutions, anaphors, judgements, prefer)
             if not subjects:
                 continue
+            inspection_year = self._inspection_year(inspections, grade.start)
             status = self._status(grade, window)
             stated = self._stated_year(grade, window)
+            joined = self._joined_to(grade, out)
+            if joined is not None and status == "current" and not self._has_cue(grade, window):
+                status, stated = joined["status"], stated or (joined["year"] if id(joined) in dated else None)
             year = stated or _default_year(status, inspection_year, published)
             shared = {"rating": entry["grade"], "inspection_type": self._inspection_type(grade.sent),
                       "evidence": _evidence(grade.sent)}
@@ -147,6 +166,55 @@ class RatingFinder:
         doc.spans[self.spans_key] = out
         return doc
 
+    # -- report judgement tables ------------------------------------------------------
+
+    def _tables(self, doc: Doc, inspection_year: int | None,
+                published) -> tuple[list[Span], list[tuple[int, int]]]:
+        """Rows of a report's judgement table, read one after another from its
+        header: a label naming a judgement (wrapped over lines) and the grade
+        that ends it, for the council the report is about. The table ends at
+        the first row that is not one."""
+        text = doc.text
+        councils = self._council_subjects(doc)
+        spans, regions = [], []
+        for header in self.table_headers:
+            match = header.search(text)
+            if match is None or not councils:
+                continue
+            cursor = match.end() if "judgement" in header.pattern else match.start()
+            subject = [c for c in councils if c.start < 0 or doc[c.start].idx <= match.start()] or councils[:1]
+            while True:
+                row = self.table_row.match(text, cursor)
+                if row is None or row.end() - row.start() > self.table_max_row:
+                    break
+                area = self._area_of(row.group("label"))
+                if area is None:
+                    break
+                start = row.start("label") + len(row.group("label")) - len(row.group("label").lstrip())
+                span = doc.char_span(start, row.end(), alignment_mode="expand")
+                cursor = row.end()
+                if span is None:
+                    continue
+                span = Span(doc, span.start, span.end, label="RATING")
+                span._.ratings = [{
+                    "subject": subject[-1].name, "gss_code": subject[-1].gss_code, "service": "children's services",
+                    "rating": self.table_grades[re.sub(r"\s+", " ", row.group("grade").lower())], "status": "current",
+                    "year": _default_year("current", inspection_year, published), "judgement": area,
+                    "inspection_type": None, "evidence": {"text": text[start:row.end()], "start": start, "end": row.end()},
+                }]
+                spans.append(span)
+            regions.append((match.start(), cursor))
+            break
+        return spans, regions
+
+    def _area_of(self, label: str) -> str | None:
+        """The judgement a table label names (the longest known phrase in it)."""
+        words = " " + re.sub(r"[^\w']+", " ", label.lower().replace("’", "'")) + " "
+        for phrase, judgement in self.area_phrases:
+            if f" {phrase} " in words:
+                return judgement
+        return None
+
     # -- is this grade a judgement? ------------------------------------------------
 
     def _is_judgement(self, grade: Span, entry: dict, judgements: list[Span]) -> bool:
@@ -159,7 +227,7 @@ class RatingFinder:
         lowered = sent.text.lower()
         if any(name in lowered for name in self.other_inspectorates) and "ofsted" not in lowered:
             return False
-        if entry["grade"] in self.finding_grades and any(v in lowered for v in self.no_grade_visits) \
+        if entry["grade"] in self.finding_grades and self._visit(grade) \
                 and not self._has_trigger(grade, self.category_triggers, self.category_forms):
             return False  # a focused visit "found serious weaknesses": a finding, not a grade
         if self._hypothetical(grade) or self._negated(grade):
@@ -178,16 +246,28 @@ class RatingFinder:
             return True
         if self._has_trigger(grade):
             return True
+        nearby = context or self._context_before(sent)
         if self._quoted(grade):
-            return context or self._has_context(_previous_sentence(sent))
+            return nearby
         strong = entry.get("strength") == "strong"
         if entry.get("verbal"):
             return context or strong and self._subject_is_named(grade)
         if self._copula(grade):
-            return context if not strong else context or self._has_context(_previous_sentence(sent))
-        if strong and root.dep_ in ("amod", "attr", "acomp", "conj", "appos", "pobj") and context:
-            return True
-        return False
+            return nearby
+        return strong and root.dep_ in ("amod", "attr", "acomp", "conj", "appos", "pobj") and nearby
+
+    def _visit(self, grade: Span) -> bool:
+        """Is this about a focused or monitoring visit or a JTAI (which give no
+        grade)? Judged from the sentence, the two before it and the title."""
+        texts = [grade.sent.text, grade.doc._.title or ""]
+        sent = grade.sent
+        for _ in range(2):
+            sent = _previous_sentence(sent)
+            if sent is None:
+                break
+            texts.append(sent.text)
+        lowered = " ".join(texts).lower()
+        return any(visit in lowered for visit in self.no_grade_visits)
 
     @staticmethod
     def _infinitive_follows(grade: Span) -> bool:
@@ -201,12 +281,26 @@ class RatingFinder:
     def _has_context(self, sent: Span | None) -> bool:
         return sent is not None and any(t.lower_ in self.context_words for t in sent)
 
+    def _context_before(self, sent: Span, sentences: int = 3) -> bool:
+        """An inspection word in one of the few sentences before: a report's
+        headline ("Children's services in X are outstanding") follows its
+        "Inspection date:" and "Report published:" lines."""
+        for _ in range(sentences):
+            sent = _previous_sentence(sent)
+            if sent is None:
+                return False
+            if self._has_context(sent):
+                return True
+        return False
+
     def _has_trigger(self, grade: Span, lemmas: set[str] | None = None, forms: set[str] | None = None) -> bool:
         """A rating verb or noun governs the grade ("rated", "downgraded to",
         "an inadequate rating", "its rating is good"); ``lemmas`` narrows the
         verbs that count."""
         lemmas, forms = (lemmas, forms) if lemmas else (self.triggers, self.trigger_forms)
         nouns = self.rating_nouns if lemmas is self.triggers else set()
+        if any(t.lemma_.lower() in nouns for t in grade):
+            return True  # "Ofsted's lowest rating"
         first_verb = True
         for token in list(grade.root.ancestors)[:6]:
             if token.lemma_.lower() in nouns:
@@ -237,9 +331,10 @@ class RatingFinder:
         before = [t.lower_ for t in doc[max(grade.sent.start, grade.start - 3):grade.start]]
         if "longer" in before:
             return False  # "no longer inadequate" is a previous rating
-        for token in [grade.root, grade.root.head]:
-            if any(c.dep_ == "neg" for c in token.children):
-                return True
+        verb = next((a for a in grade.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        for token in [grade.root, grade.root.head, verb]:
+            if token is not None and any(c.dep_ == "neg" for c in token.children):
+                return True  # "do not receive consistently good services"
         return "not" in before[-2:]
 
     @staticmethod
@@ -372,12 +467,17 @@ class RatingFinder:
         return None
 
     def _council_subjects(self, doc: Doc) -> list[_Subject]:
+        """Councils in the text, in order; failing those, the one the title names
+        (a report page read on its own)."""
         linked = doc._.councils or {}
         subjects = []
         for span in doc.spans.get(self.councils_key, []):
             info = linked.get(span.kb_id_)
             if info and info.get("nation") == "England":
                 subjects.append(_Subject(span.kb_id_, info.get("gss_code"), "council", span.start))
+        if not subjects:
+            subjects = [_Subject(name, info.get("gss_code"), "council", -1)
+                        for name, info in (doc._.title_councils or {}).items() if info.get("nation") == "England"][:1]
         return subjects
 
     def _anaphor(self, token: Token, anaphors: dict[int, str], institutions: list[_Subject],
@@ -523,27 +623,51 @@ class RatingFinder:
 
     def _status(self, grade: Span, window: Span) -> str:
         doc = grade.doc
-        before = [t.lower_ for t in doc[max(window.start, grade.start - 4):grade.start]
-                  if not (t.is_punct or t.is_space or t.pos_ == "DET")]
-        if before and before[-1] in self.from_words:
-            return "previous"
-        if before and before[-1] in self.to_words:
-            return "current"
+        lead = [t for t in doc[max(window.start, grade.start - 4):grade.start]
+                if not (t.is_punct or t.is_space or t.pos_ == "DET")]
+        before = [t.lower_ for t in lead]
+        if lead and lead[-1].pos_ == "ADP":  # "from good to inadequate" (not "judged to require")
+            if before[-1] in self.from_words:
+                return "previous"
+            if before[-1] in self.to_words:
+                return "current"
         if before[-2:] == ["no", "longer"] or before[-1:] == ["longer"]:
             return "previous"
         in_dates = {i for d in doc.spans.get(self.dates_key, []) for i in range(d.start, d.end)}
-        words = [t.lower_ if t.i not in in_dates else "" for t in window]  # "last April" is a date, not a cue
+        context = doc[window.start:min(window.end, grade.end + 3)]  # what leads up to the grade
+        words = [t.lower_ if t.i not in in_dates else "" for t in context]  # "last April" is a date, not a cue
+        found = []
         for phrases, status in ((self.current_cues, "current"), (self.previous_cues, "previous")):
             for phrase in phrases:
                 n = len(phrase)
-                if any(tuple(words[k:k + n]) == phrase for k in range(len(words) - n + 1)):
-                    if status == "previous" and self._previous_refers_elsewhere(window, phrase):
-                        continue
-                    return status
+                for k in range(len(words) - n + 1):
+                    if tuple(words[k:k + n]) == phrase and not (
+                            status == "previous" and self._previous_refers_elsewhere(context, phrase)):
+                        found.append((abs(context.start + k - grade.start), status))
+        if found:
+            return min(found)[1]  # the cue nearest the grade
         for token in [grade.root, *self._predicates(grade)[:1]]:
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in token.children):
                 return "previous"  # "had been judged adequate"
         return "current"
+
+    def _has_cue(self, grade: Span, window: Span) -> bool:
+        words = [t.lower_ for t in grade.doc[window.start:grade.end]]
+        return any(tuple(words[k:k + len(p)]) == p for cues in (self.current_cues, self.previous_cues)
+                   for p in cues for k in range(len(words) - len(p) + 1))
+
+    @staticmethod
+    def _joined_to(grade: Span, found: list[Span]) -> dict | None:
+        """The judgement just before this one when the two are coordinated
+        ("judged to be good overall, but requires improvement in help and
+        protection"): the second shares the first's time."""
+        if not found:
+            return None
+        last = found[-1]
+        gap = [t.lower_ for t in grade.doc[last.end:grade.start] if not t.is_space]
+        if last.sent.start != grade.sent.start or len(gap) > 4 or not set(gap) & {"but", "and", ","}:
+            return None
+        return last._.ratings[-1] if last._.ratings else None
 
     @staticmethod
     def _previous_refers_elsewhere(window: Span, phrase: tuple[str, ...]) -> bool:
@@ -557,12 +681,16 @@ class RatingFinder:
 
     def _stated_year(self, grade: Span, window: Span) -> int | None:
         """A year stated in the grade's own clause ("rated good in 2012")."""
-        clause = {t.i for t in self._predicates(grade)} | {grade.root.i}
+        predicates = self._predicates(grade)
+        clause = {t.i for t in predicates} | {grade.root.i}
+        # "the last inspection, in 2019, when services were judged ...": the year the "when" refers to
+        when = {t.i for p in predicates if any(c.lower_ == "when" for c in p.children)
+                for t in p.head.subtree} - {t.i for p in predicates for t in p.subtree}
         dates = []
         for span in grade.doc.spans.get(self.dates_key, []):
             if not window.start <= span.start < window.end:
                 continue
-            if self._clause_of(span.root) in clause or grade.root in span.root.ancestors:
+            if self._clause_of(span.root) in clause or grade.root in span.root.ancestors or span.root.i in when:
                 dates.append(span)
         if not dates:
             return None
@@ -577,11 +705,18 @@ class RatingFinder:
                 return ancestor.i
         return token.i
 
-    def _inspection_year(self, doc: Doc) -> int | None:
-        for span in doc.spans.get(self.dates_key, []):
-            if span._.date["role"] == "inspection":
-                return int((span._.date["end_value"] or span._.date["value"])[:4])
-        return None
+    def _inspections(self, doc: Doc) -> list[tuple[int, int]]:
+        """(token position, year) of each date the text gives as an inspection's."""
+        return [(span.start, int((span._.date["end_value"] or span._.date["value"])[:4]))
+                for span in doc.spans.get(self.dates_key, []) if span._.date["role"] == "inspection"]
+
+    @staticmethod
+    def _inspection_year(inspections: list[tuple[int, int]], position: int) -> int | None:
+        """The year of the inspection described nearest before ``position`` (else
+        the first one): an article may mention a monitoring visit and, later,
+        the full inspection whose grades it reports."""
+        before = [year for start, year in inspections if start <= position]
+        return before[-1] if before else inspections[0][1] if inspections else None
 
     def _judgements(self, grade: Span, window: Span, judgements: list[Span]) -> list[str]:
         """The areas a grade is given for: "rated good for care leavers", "care
@@ -598,7 +733,9 @@ class RatingFinder:
                 t.lower_ in ("for", "in", "on", "across") for t in doc[grade.end:after[0].start + 1]):
             chosen = [after[0]] + [j for prev, j in zip(after, after[1:]) if _listed(doc, prev, j)]
         else:
-            before = [j for j in inside if j.end <= grade.start] or inside[:1]
+            before = [j for j in inside if j.end <= grade.start]
+            if not before:
+                return ["overall effectiveness"]
             chosen = [before[-1]]
             for j in reversed(before[:-1]):
                 if not _listed(doc, j, chosen[0]):
@@ -623,6 +760,16 @@ class RatingFinder:
             if any(cue in lowered for cue in cues):
                 return name
         return None
+
+
+def _across_lines(pattern: list[dict]) -> list[dict]:
+    """Let a multi-word grade wrap onto the next line ("require\nimprovement")."""
+    out: list[dict] = []
+    for index, token in enumerate(pattern):
+        if index:
+            out.append({"IS_SPACE": True, "OP": "?"})
+        out.append(token)
+    return out
 
 
 def _default_year(status: str, inspection_year: int | None, published) -> int | None:

@@ -1,7 +1,7 @@
 """Raw bytes or text -> a clean :class:`Document` (no NLP here).
 
-Each input kind has its own reader module; this package only decides which one
-to use. Plain text is read now; HTML and PDF readers plug in at ``_READERS``.
+Each input kind has its own reader module (``text.py``, ``pdf.py``); this
+package only decides which one to use. An HTML reader plugs in at ``_READERS``.
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import text as _text
 from .base import Document, DocumentError
+from .pdf import read_pdf
 
 KINDS = ("text", "html", "pdf")
 _SUFFIX_KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -79,6 +80,12 @@ def _read_text(data: bytes | str) -> Document:
                     published=layout.published)
 
 
-_READERS = {"text": _read_text}
+def _read_pdf(data: bytes | str) -> Document:
+    if isinstance(data, str):
+        raise DocumentError("a PDF must be given as bytes")
+    return read_pdf(data)
+
+
+_READERS = {"text": _read_text, "pdf": _read_pdf}
 
 __all__ = ["Document", "DocumentError", "KINDS", "read_document", "read_path", "readable_suffixes", "sniff_kind"]

@@ -25,3 +25,6 @@ class Document:
     url: str | None = None
     path: str | None = None
     fetched_at: str | None = None
+    # Character ranges of ``text`` the NLP pipeline reads; None means all of it.
+    # Long reports set this to their front page and key blocks (see documents/pdf.py).
+    focus: list[tuple[int, int]] | None = None

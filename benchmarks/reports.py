@@ -1,0 +1,105 @@
+"""Score report PDFs against a peer scraper's extraction, and time them.
+
+    python benchmarks/reports.py FOLDER [--peer FOLDER/peer_extraction.csv]
+
+FOLDER holds Ofsted children's services inspection PDFs; the peer CSV (columns
+file, urn, inspector_name, inspection_start_date, inspection_end_date and one
+column per judgement) is what another tool extracted from them. Blank and
+``data_unreadable`` cells are the peer's failures, not facts, and are skipped.
+Reports: grades the peer found that our record has with the same judgement;
+pre-2018 reports with an overall judgement; council, inspection dates and lead
+inspector right; seconds per report (read + NLP + record, one process).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from extractor import Extractor
+from extractor.gazetteer import Gazetteer
+
+COLUMNS = {"overall_effectiveness_grade": "overall effectiveness", "impact_of_leaders_grade": "leadership",
+           "help_and_protection_grade": "help and protection", "in_care_grade": "children in care",
+           "care_leavers_grade": "care leavers"}
+NOT_GRADES = {"", "data_unreadable", "inspection_pre_dates_judgement", "not_reported_post_reform", "not_applicable",
+              "none"}
+
+
+def iso(day: str) -> str | None:
+    for fmt in ("%d/%m/%Y", "%d/%m/%y"):
+        try:
+            return datetime.strptime(day, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folder")
+    parser.add_argument("--peer")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    folder = Path(args.folder)
+    peer_path = Path(args.peer) if args.peer else folder / "peer_extraction.csv"
+    rows = list(csv.DictReader(open(peer_path, encoding="utf-8")))
+    by_urn = {c.ofsted_urn: c for c in Gazetteer().councils.values() if c.ofsted_urn}
+    extractor = Extractor()
+    extractor.extract(folder / rows[0]["file"])  # warm up
+    grades = grades_ok = old = old_ok = 0
+    checks = {"council": [0, 0], "dates": [0, 0], "inspector": [0, 0]}
+    seconds = []
+    for row in rows:
+        start = time.perf_counter()
+        record = extractor.extract(folder / row["file"])
+        seconds.append(time.perf_counter() - start)
+        current = {(r.judgement, r.rating) for r in record.ratings if r.status == "current"}
+        problems = []
+        for column, judgement in COLUMNS.items():
+            grade = row[column].strip().lower()
+            if grade in NOT_GRADES:
+                continue
+            grades += 1
+            if (judgement, grade) in current:
+                grades_ok += 1
+            else:
+                problems.append(f"missing {judgement}={grade}")
+        year = int(row["file"].rsplit("-", 1)[-1][:4])
+        if year < 2018:
+            old += 1
+            old_ok += any(j == "overall effectiveness" for j, _ in current)
+        council = by_urn.get(row["urn"])
+        if council:  # the council of the time counts: North Yorkshire County Council in 2014
+            checks["council"][1] += 1
+            ok = council.la_code in {c.la_code for c in record.councils}
+            checks["council"][0] += ok
+            problems += [] if ok else [f"council {council.name}"]
+        if row["inspection_start_date"]:
+            checks["dates"][1] += 1
+            span = (iso(row["inspection_start_date"]), iso(row["inspection_end_date"]))
+            ok = any((d.value, d.end_value) == span and d.role == "inspection" for d in record.dates)
+            checks["dates"][0] += ok
+            problems += [] if ok else [f"dates {span}"]
+        if row["inspector_name"]:
+            checks["inspector"][1] += 1
+            ok = any(o.name == row["inspector_name"].strip() for o in record.officials)
+            checks["inspector"][0] += ok
+            problems += [] if ok else [f"inspector {row['inspector_name']}"]
+        if args.verbose and problems:
+            print(row["file"], "; ".join(problems))
+    print(f"reports: {len(rows)}; seconds per report: median {statistics.median(seconds):.2f}, "
+          f"max {max(seconds):.2f}")
+    print(f"peer grades found with the same judgement: {grades_ok}/{grades} ({grades_ok / max(grades, 1):.1%})")
+    print(f"pre-2018 reports with an overall judgement: {old_ok}/{old} ({old_ok / max(old, 1):.1%})")
+    for name, (ok, total) in checks.items():
+        print(f"{name} right (where the peer has one): {ok}/{total} ({ok / max(total, 1):.1%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""Ofsted report PDFs: reading order, furniture removed, judgements, dates,
+the lead inspector, and clear errors for PDFs that cannot be read."""
+import pytest
+
+from extractor import DocumentError, read_document
+from offsets import assert_offsets
+from pdfs import BOILERPLATE, FILLER, ReportPDF
+
+TITLE = "Inspection of Rutland County Council children's services"
+DATES = "4 to 15 March 2024"
+
+
+def ilacs_2024() -> bytes:
+    pdf = ReportPDF(running=(TITLE, DATES))
+    pdf.add_page()
+    pdf.lines("Inspection of Rutland County Council", "children's services",
+              f"Inspection dates: {DATES}",
+              "Lead inspector: Amrit Dhaliwal, His Majesty's Inspector", "Judgement Grade")
+    pdf.lines("The impact of leaders on social work", "practice with children and families", "Good",
+              "The experiences and progress of", "children who need help and protection", "Good",
+              "The experiences and progress of", "children in care", "Requires improvement", "to be good",
+              "The experiences and progress of care", "leavers", "Outstanding",
+              "Overall effectiveness Good")
+    pdf.lines("Since the last inspection in 2019, when services were judged to require improvement to be good, "
+              "leaders have strengthened the front door and children now receive timely help. " + FILLER)
+    pdf.add_page()
+    pdf.lines("What needs to improve?", "The timeliness of plans for children in care.", FILLER * 3)
+    pdf.add_page()
+    pdf.lines("The experiences and progress of children in care: requires improvement to be good", FILLER * 4)
+    pdf.lines(*BOILERPLATE)
+    return pdf.bytes()
+
+
+@pytest.fixture(scope="module")
+def ilacs(extractor):
+    return extractor.extract(read_document(ilacs_2024(), path="rutland.pdf"))
+
+
+def test_text_has_no_page_furniture(ilacs):
+    assert ilacs.source.kind == "pdf"
+    assert ilacs.title == "Inspection of Rutland County Council children's services"
+    assert ilacs.text.count(DATES) == 1  # the running header is gone, the front page's line stays
+    assert "If you would like a copy" not in ilacs.text and "Crown copyright" not in ilacs.text
+    assert "\n2\n" not in ilacs.text and not ilacs.text.rstrip().endswith("3")
+    assert_offsets(ilacs)
+
+
+def test_council_and_inspection_dates(ilacs):
+    assert [(c.name, c.la_code, c.gss_code) for c in ilacs.councils] == [
+        ("Rutland County Council", "857", "E06000017")]
+    [inspection] = [d for d in ilacs.dates if d.role == "inspection"]
+    assert (inspection.value, inspection.end_value) == ("2024-03-04", "2024-03-15")
+
+
+def test_table_rows_are_current_judgements(ilacs):
+    current = {(r.judgement, r.rating) for r in ilacs.ratings if r.status == "current"}
+    assert current == {("leadership", "good"), ("help and protection", "good"),
+                       ("children in care", "requires improvement"), ("care leavers", "outstanding"),
+                       ("overall effectiveness", "good")}
+    assert all(r.subject == "Rutland County Council" and r.year == 2024 for r in ilacs.ratings if r.status == "current")
+
+
+def test_previous_judgement_from_the_summary(ilacs):
+    previous = [(r.rating, r.year) for r in ilacs.ratings if r.status == "previous"]
+    assert previous == [("requires improvement", 2019)]
+
+
+def test_lead_inspector(ilacs):
+    assert [(o.name, o.role, o.organisation) for o in ilacs.officials] == [
+        ("Amrit Dhaliwal", "His Majesty's Inspector", "Ofsted")]
+
+
+def test_each_fact_once(ilacs):
+    keys = [(r.subject, r.rating, r.status, r.judgement) for r in ilacs.ratings]
+    assert len(keys) == len(set(keys))
+    assert len(ilacs.councils) == 1
+
+
+def test_after_april_2026_there_is_no_overall_grade(extractor):
+    pdf = ReportPDF(running=("Inspection of Rutland County Council children's services", "8 to 19 June 2026"))
+    pdf.add_page()
+    pdf.lines("Inspection of Rutland County Council", "children's services", "Inspection dates: 8 to 19 June 2026",
+              "Lead inspector: Amrit Dhaliwal, His Majesty's Inspector", "Judgement Grade",
+              "The impact of leaders on social work", "practice with children and families", "Inadequate",
+              "The experiences and progress of", "children who need help and protection", "Requires improvement",
+              "to be good", "The experiences and progress of", "children in care", "Good",
+              "The experiences and progress of care", "leavers", "Good", FILLER)
+    record = extractor.extract(read_document(pdf.bytes(), kind="pdf"))
+    assert {(r.judgement, r.rating) for r in record.ratings} == {
+        ("leadership", "inadequate"), ("help and protection", "requires improvement"),
+        ("children in care", "good"), ("care leavers", "good")}
+    assert not record.errors
+
+
+def test_single_inspection_framework_report(extractor):
+    pdf = ReportPDF(running=("Stockport Metropolitan Borough Council", "Inspection report"))
+    pdf.add_page()
+    pdf.lines("Stockport Metropolitan Borough Council",
+              "Inspection of services for children in need of help and",
+              "protection, children looked after and care leavers", "and",
+              "Review of the effectiveness of the Local Safeguarding Children", "Board",
+              "Inspection date: 12 January 2015 - 5 February 2015", "Report published: 20 March 2015",
+              "Children's services in Stockport require improvement to be", "good",
+              "1. Children who need help and protection Requires improvement",
+              "2. Children looked after and achieving", "permanence Good",
+              "2.1 Adoption performance Good",
+              "2.2 Experiences and progress of care leavers Requires improvement",
+              "3. Leadership, management and governance Requires improvement")
+    pdf.add_page()
+    pdf.lines("Contents", "The local authority 3", FILLER * 4)
+    pdf.add_page()
+    pdf.lines(FILLER * 3, "The LSCB requires improvement because:", FILLER)
+    pdf.lines("The inspection team", "Lead inspector: Harriet Okonjo", "Deputy lead inspector: Mark Tennant")
+    pdf.lines(*BOILERPLATE)
+    record = extractor.extract(read_document(pdf.bytes(), kind="pdf"))
+    assert record.published == "2015-03-20"
+    current = {(r.judgement, r.rating) for r in record.ratings if r.status == "current"}
+    assert current == {("overall effectiveness", "requires improvement"), ("help and protection", "requires improvement"),
+                       ("children in care", "good"), ("adoption", "good"), ("care leavers", "requires improvement"),
+                       ("leadership", "requires improvement"), ("lscb", "requires improvement")}
+    assert {(o.name, o.role) for o in record.officials} == {("Harriet Okonjo", "Lead inspector"),
+                                                           ("Mark Tennant", "Deputy lead inspector")}
+    assert ("2015-01-12", "2015-02-05") in {(d.value, d.end_value) for d in record.dates if d.role == "inspection"}
+    assert_offsets(record)
+
+
+def test_two_column_judgement_table(extractor):
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.lines("London Borough of Sutton", "Inspection of children's social care services",
+              "Inspection dates: 9 July 2018 to 20 July 2018", "Lead inspector: Colm Baxter",
+              "Her Majesty's Inspector", "Judgement Grade")
+    pdf.two_columns([("The impact of leaders on social work practice with children and families", "Good"),
+                     ("The experiences and progress of children who need help and protection",
+                      "Requires improvement to be good"),
+                     ("The experiences and progress of children in care and care leavers", "Good"),
+                     ("Overall effectiveness", "Good")])
+    pdf.lines(FILLER)
+    record = extractor.extract(read_document(pdf.bytes(), kind="pdf"))
+    assert {(r.judgement, r.rating) for r in record.ratings} == {
+        ("leadership", "good"), ("help and protection", "requires improvement"), ("children in care", "good"),
+        ("overall effectiveness", "good")}
+    assert [(o.name, o.role) for o in record.officials] == [("Colm Baxter", "Her Majesty's Inspector")]
+
+
+def test_focused_visit_letter_gives_no_grade(extractor):
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.lines("Focused visit to Rutland County Council children's services",
+              "This letter summarises the findings of the focused visit on 3 and 4 October 2023.",
+              "Inspectors found serious weaknesses in the help given to children at the front door.",
+              "Yours sincerely", "Amrit Dhaliwal", "His Majesty's Inspector")
+    record = extractor.extract(read_document(pdf.bytes(), kind="pdf"))
+    assert record.ratings == []
+    assert [c.name for c in record.councils] == ["Rutland County Council"]
+
+
+def test_scanned_encrypted_and_broken_pdfs_give_clear_errors(tmp_path):
+    scanned = ReportPDF()
+    scanned.add_page()
+    scanned.rect(20, 20, 100, 100, style="F")  # a page with a picture and no text
+    with pytest.raises(DocumentError, match="no text layer"):
+        read_document(scanned.bytes(), kind="pdf")
+
+    locked = ReportPDF()
+    locked.set_encryption(owner_password="owner", user_password="secret")
+    locked.add_page()
+    locked.lines("Confidential")
+    with pytest.raises(DocumentError, match="encrypted"):
+        read_document(locked.bytes(), kind="pdf")
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\nthis is not really a pdf")
+    from extractor.documents import read_path
+
+    with pytest.raises(DocumentError) as info:
+        read_path(broken)
+    assert info.value.path == str(broken) and "PDF" in info.value.reason
+
+
+def test_send_area_report_gives_the_outcome_as_the_rating(extractor):
+    pdf = ReportPDF(running=("Area SEND inspection of Sefton Local Area Partnership", "14 to 18 October 2024"))
+    pdf.add_page()
+    pdf.lines("Area SEND inspection of Sefton Local Area Partnership", "Inspection dates: 14 to 18 October 2024",
+              "Lead inspector: Joanne Pell, His Majesty's Inspector",
+              "The local area partnership's special educational needs and/or disabilities (SEND) arrangements "
+              "typically lead to positive experiences and outcomes for children and young people with SEND. "
+              "The local area partnership is taking action where improvements are needed.", FILLER)
+    pdf.add_page()
+    pdf.lines("What needs to improve?", FILLER * 3)
+    record = extractor.extract(read_document(pdf.bytes(), kind="pdf"))
+    assert [(r.subject, r.rating, r.service, r.status) for r in record.ratings] == [
+        ("Sefton Metropolitan Borough Council", "positive experiences and outcomes", "SEND", "current")]
+    assert [(o.name, o.organisation) for o in record.officials] == [("Joanne Pell", "Ofsted")]
