@@ -1,7 +1,7 @@
 """Raw bytes or text -> a clean :class:`Document` (no NLP here).
 
-Each input kind has its own reader module (``text.py``, ``pdf.py``); this
-package only decides which one to use. An HTML reader plugs in at ``_READERS``.
+Each input kind has its own reader module (``text.py``, ``html.py``,
+``pdf.py``); this package only decides which one to use.
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import text as _text
 from .base import Document, DocumentError
+from .html import read_html
 from .pdf import read_pdf
 
 KINDS = ("text", "html", "pdf")
@@ -59,7 +60,8 @@ def read_document(
         document = reader(data)
     except DocumentError as error:
         raise DocumentError(error.reason, path=path) from None
-    document.url, document.path, document.fetched_at = url, path, fetched_at
+    document.url = url or document.url  # the fetched URL, else the page's canonical one
+    document.path, document.fetched_at = path, fetched_at
     return document
 
 
@@ -86,6 +88,6 @@ def _read_pdf(data: bytes | str) -> Document:
     return read_pdf(data)
 
 
-_READERS = {"text": _read_text, "pdf": _read_pdf}
+_READERS = {"text": _read_text, "html": read_html, "pdf": _read_pdf}
 
 __all__ = ["Document", "DocumentError", "KINDS", "read_document", "read_path", "readable_suffixes", "sniff_kind"]

@@ -130,6 +130,11 @@ def _read_header(lines: list[str], units: list[int], start: int, layout: Layout)
     return last[1] if last else start
 
 
+def parse_authors(line: str) -> list[str]:
+    """Author names from a byline or an author field, without "By", roles or dates."""
+    return _byline(line)
+
+
 def _byline(line: str) -> list[str]:
     """Author names from a byline ("By A and B", "A, Local Democracy Reporter",
     "by A on April 20, 2017 in News"); [] if the line is not one."""
