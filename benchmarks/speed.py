@@ -12,7 +12,6 @@ import resource
 import statistics
 import sys
 import time
-from pathlib import Path
 
 import spacy
 

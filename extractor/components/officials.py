@@ -296,7 +296,7 @@ class OfficialFinder:
                 pieces.append([])
             else:
                 pieces[-1].append(token)
-        for index, piece in enumerate(pieces):
+        for piece in pieces:
             if self._is_role(piece):
                 start = piece[0].i if piece else None
                 chosen = [t for t in tokens if start is not None and t.i >= start]
