@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from ..resources import load_json, resolve
+from ..timex import parse_calendar_date
 from .base import Document, DocumentError
 
 _MIN_CHARS_PER_PAGE = 40
@@ -130,8 +131,6 @@ def _title(text: str) -> str | None:
 
 
 def _published(text: str) -> str | None:
-    from ..timex import parse_calendar_date
-
     match = re.search(r"report published\s*:\s*([^\n]+)", text[:3000], re.IGNORECASE)
     return parse_calendar_date(match.group(1)) if match else None
 
