@@ -5,10 +5,12 @@
 >>> record.ratings[0].rating
 'inadequate'
 """
-from .api import Extractor, extract
-from .documents import Document, DocumentError, read_document
-from .records import Record, json_schema
+__version__ = "0.1.0"  # first: submodules read it
 
-__version__ = "0.1.0"
+from .api import Extractor, extract  # noqa: E402
+from .documents import Document, DocumentError, read_document  # noqa: E402
+from .fetcher import FetchOptions, FetchReport, FetchResult, fetch, fetch_async  # noqa: E402
+from .records import Record, json_schema  # noqa: E402
 
-__all__ = ["Document", "DocumentError", "Extractor", "Record", "__version__", "extract", "json_schema", "read_document"]
+__all__ = ["Document", "DocumentError", "Extractor", "FetchOptions", "FetchReport", "FetchResult", "Record",
+           "__version__", "extract", "fetch", "fetch_async", "json_schema", "read_document"]

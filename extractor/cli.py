@@ -1,5 +1,6 @@
 """The ``extractor`` command: a thin front over the library.
 
+    extractor fetch URL... -o DIR        pull pages into an article folder
     extractor extract FILE|-            one record as JSON
     extractor run PATH... -o OUT.jsonl  folders of documents -> JSONL
     extractor text FILE|-               the clean document text
@@ -17,6 +18,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .documents import KINDS, DocumentError, read_document, read_path
+from .fetcher.options import FetchOptions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="extractor", description=__doc__.split("\n\n")[0])
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+
+    _fetch_parser(commands)
 
     extract = commands.add_parser("extract", help="print one record as JSON")
     extract.add_argument("source", help="a file, or - for stdin")
@@ -66,6 +70,87 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the record's JSON Schema")
     schema.set_defaults(handler=_schema)
     return parser
+
+
+def _fetch_parser(commands) -> None:
+    defaults = FetchOptions()
+    fetch = commands.add_parser("fetch", help="fetch URLs into an article folder (then: extractor run DIR)",
+                                description="Fetch pages politely into DIR: one body file and one JSON sidecar "
+                                            "per URL. A second run sends conditional requests and rewrites only "
+                                            "what changed.")
+    fetch.add_argument("urls", nargs="*", metavar="URL", help="pages to fetch")
+    fetch.add_argument("--from", dest="url_file", metavar="FILE",
+                       help="read URLs from FILE, one per line (# comments; - for stdin)")
+    fetch.add_argument("-o", "--output", required=True, metavar="DIR", help="the article folder")
+    fetch.add_argument("--concurrency", type=int, default=defaults.concurrency,
+                       help=f"requests in flight over all hosts (default {defaults.concurrency})")
+    fetch.add_argument("--per-host", type=int, default=defaults.per_host,
+                       help=f"requests in flight to one host (default {defaults.per_host})")
+    fetch.add_argument("--delay", type=float, default=defaults.delay, metavar="SECONDS",
+                       help="pause between requests to one host (robots.txt Crawl-delay wins if longer)")
+    fetch.add_argument("--timeout", type=float, default=defaults.timeout, metavar="SECONDS",
+                       help=f"connect and read timeout (default {defaults.timeout:g})")
+    fetch.add_argument("--max-time", type=float, default=defaults.max_time, metavar="SECONDS",
+                       help=f"longest one attempt may take (default {defaults.max_time:g})")
+    fetch.add_argument("--retries", type=int, default=defaults.retries,
+                       help=f"retries after connection errors, timeouts, 429 and 5xx (default {defaults.retries})")
+    fetch.add_argument("--max-retry-after", type=float, default=defaults.max_retry_after, metavar="SECONDS",
+                       help=f"longest Retry-After to wait for (default {defaults.max_retry_after:g})")
+    fetch.add_argument("--max-redirects", type=int, default=defaults.max_redirects,
+                       help=f"(default {defaults.max_redirects})")
+    fetch.add_argument("--max-size", type=float, default=defaults.max_size / 1e6, metavar="MB",
+                       help=f"largest body, also after decompression (default {defaults.max_size / 1e6:g} MB)")
+    fetch.add_argument("--ignore-robots", action="store_true", help="do not read robots.txt")
+    fetch.add_argument("--allow-private", action="store_true",
+                       help="allow private, loopback and link-local addresses (local use)")
+    fetch.add_argument("--allow-network", action="append", default=[], metavar="CIDR",
+                       help="allow one private network, e.g. 10.1.0.0/16 (repeatable)")
+    fetch.add_argument("--refresh", action="store_true", help="fetch and rewrite even unchanged pages")
+    fetch.add_argument("--contact", metavar="EMAIL_OR_URL",
+                       help="how a site can reach you, put in the User-Agent (default: $OFSTED_EXTRACTOR_CONTACT)")
+    fetch.add_argument("--user-agent", help="replace the whole User-Agent header")
+    fetch.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                       help="show a progress bar (default: when stderr is a terminal)")
+    fetch.set_defaults(handler=_fetch)
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from .fetcher import fetch
+
+    urls = list(args.urls)
+    if args.url_file:
+        urls += _url_lines(sys.stdin if args.url_file == "-" else open(args.url_file, encoding="utf-8"))
+    if not urls:
+        print("extractor: error: no URLs given (name them, or use --from FILE)", file=sys.stderr)
+        return 2
+    try:
+        options = FetchOptions(
+            concurrency=args.concurrency, per_host=args.per_host, delay=args.delay, timeout=args.timeout,
+            max_time=args.max_time, retries=args.retries, max_retry_after=args.max_retry_after,
+            max_redirects=args.max_redirects, max_size=int(args.max_size * 1e6),
+            respect_robots=not args.ignore_robots, allow_private=args.allow_private,
+            allow_networks=tuple(args.allow_network), refresh=args.refresh, contact=args.contact,
+            user_agent=args.user_agent)
+    except ValueError as error:
+        print(f"extractor: error: {error}", file=sys.stderr)
+        return 2
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    with tqdm(total=len(dict.fromkeys(urls)), unit="url", disable=not show, file=sys.stderr) as bar:
+        def ended(result) -> None:
+            bar.update(1)
+            if result.outcome == "failed":
+                bar.write(f"extractor: failed: {result.url}: {result.reason}", file=sys.stderr)
+
+        report = fetch(urls, args.output, options=options, on_result=ended)
+    print(f"extractor: {report.summary()}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _url_lines(lines) -> list[str]:
+    """URLs from a list file: the first field of each line, skipping blanks and # comments."""
+    with lines:
+        fields = (line.split() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+        return [first[0] for first in fields]
 
 
 def _read(source: str, kind: str | None = None, url: str | None = None):

@@ -5,17 +5,33 @@ import extractor
 
 
 def test_exported_names():
-    assert set(extractor.__all__) == {"Document", "DocumentError", "Extractor", "Record", "__version__",
-                                      "extract", "json_schema", "read_document"}
+    assert set(extractor.__all__) == {"Document", "DocumentError", "Extractor", "FetchOptions", "FetchReport",
+                                      "FetchResult", "Record", "__version__", "extract", "fetch", "fetch_async",
+                                      "json_schema", "read_document"}
 
 
 def test_signatures():
-    assert list(inspect.signature(extractor.read_document).parameters) == ["data", "url", "kind", "path", "fetched_at"]
+    assert list(inspect.signature(extractor.read_document).parameters) == ["data", "url", "kind", "path", "fetched_at",
+                                                                          "charset"]
     params = inspect.signature(extractor.read_document).parameters
-    assert all(params[name].kind is inspect.Parameter.KEYWORD_ONLY for name in ("url", "kind", "path", "fetched_at"))
+    assert all(params[name].kind is inspect.Parameter.KEYWORD_ONLY
+               for name in ("url", "kind", "path", "fetched_at", "charset"))
     assert list(inspect.signature(extractor.Extractor.extract).parameters) == ["self", "source"]
     assert list(inspect.signature(extractor.Extractor.extract_many).parameters) == ["self", "sources"]
     assert list(inspect.signature(extractor.extract).parameters) == ["source"]
+
+
+def test_fetch_signatures():
+    for function in (extractor.fetch, extractor.fetch_async):
+        params = inspect.signature(function).parameters
+        assert list(params) == ["urls", "folder", "options", "on_result", "settings"]
+        assert params["settings"].kind is inspect.Parameter.VAR_KEYWORD
+    fields = list(extractor.FetchOptions.__dataclass_fields__)
+    assert fields == ["concurrency", "per_host", "delay", "timeout", "max_time", "retries", "backoff",
+                      "max_retry_after", "max_redirects", "max_size", "respect_robots", "allow_private",
+                      "allow_networks", "refresh", "contact", "user_agent"]
+    assert list(extractor.FetchResult.__dataclass_fields__) == ["url", "outcome", "path", "final_url", "status",
+                                                                "reason", "attempts", "size"]
 
 
 def test_record_fields_follow_the_contract():

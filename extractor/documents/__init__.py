@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..article_folder import sidecar_for
 from . import text as _text
 from .base import Document, DocumentError
 from .html import read_html
@@ -44,11 +45,13 @@ def read_document(
     kind: str | None = None,
     path: str | None = None,
     fetched_at: str | None = None,
+    charset: str | None = None,
 ) -> Document:
     """Read one document from raw bytes or text, without running any NLP.
 
     ``kind`` is ``"text"``, ``"html"`` or ``"pdf"``; when omitted it is guessed
-    from ``path``'s suffix and the data itself.
+    from ``path``'s suffix and the data itself. ``charset`` is the one the
+    server declared, tried first when decoding bytes.
     """
     kind = kind or sniff_kind(data, path)
     if kind not in KINDS:
@@ -57,7 +60,7 @@ def read_document(
     if reader is None:
         raise DocumentError(f"{kind} documents are not supported yet; convert to plain text first", path=path)
     try:
-        document = reader(data)
+        document = reader(data, charset)
     except DocumentError as error:
         raise DocumentError(error.reason, path=path) from None
     document.url = url or document.url  # the fetched URL, else the page's canonical one
@@ -66,23 +69,28 @@ def read_document(
 
 
 def read_path(path: str | os.PathLike[str]) -> Document:
-    """Read a document from a file, naming the file in any error."""
+    """Read a document from a file, naming the file in any error. A file the
+    fetcher saved is read with its sidecar's URL, fetch time, kind and charset."""
     name = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise DocumentError(f"cannot read file: {error.strerror or error}", path=name) from None
-    return read_document(data, path=name)
+    sidecar = sidecar_for(path)
+    if sidecar is None:
+        return read_document(data, path=name)
+    return read_document(data, path=name, url=sidecar.url, fetched_at=sidecar.fetched_at, kind=sidecar.kind,
+                         charset=sidecar.charset)
 
 
-def _read_text(data: bytes | str) -> Document:
-    raw = _text.decode(data) if isinstance(data, bytes) else data
+def _read_text(data: bytes | str, charset: str | None = None) -> Document:
+    raw = _text.decode(data, charset) if isinstance(data, bytes) else data
     layout = _text.parse(raw)
     return Document(text=layout.body, kind="text", title=layout.title, authors=layout.authors,
                     published=layout.published)
 
 
-def _read_pdf(data: bytes | str) -> Document:
+def _read_pdf(data: bytes | str, charset: str | None = None) -> Document:
     if isinstance(data, str):
         raise DocumentError("a PDF must be given as bytes")
     return read_pdf(data)

@@ -33,12 +33,18 @@ class Layout:
     published: str | None = None
 
 
-def decode(data: bytes) -> str:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 by BOM, else cp1252."""
+def decode(data: bytes, charset: str | None = None) -> str:
+    """Decode a text file: the HTTP charset when the fetcher knew it, else UTF-8
+    (with or without BOM), UTF-16 by BOM, else cp1252."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
         raise DocumentError("binary data, not text")
+    if charset:
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
