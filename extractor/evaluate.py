@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,17 @@ class Score:
 
     def add(self, other: "Score") -> None:
         self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+
+def body_score(gold: str, predicted: str) -> Score:
+    """Bag-of-words overlap of an extracted body with the gold body, the measure
+    article-extraction benchmarks use (order-free, so paragraph breaks and
+    whitespace do not matter; boilerplate costs precision, lost text recall)."""
+    def words(text: str) -> Counter:
+        return Counter(re.findall(r"\w+", unicodedata.normalize("NFKC", text).lower()))
+    wanted, got = words(gold), words(predicted)
+    common = sum((wanted & got).values())
+    return Score(tp=common, fp=sum(got.values()) - common, fn=sum(wanted.values()) - common)
 
 
 @dataclass

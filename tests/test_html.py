@@ -1,7 +1,12 @@
 """HTML articles: the main text without page furniture, and metadata from the page."""
+import json
 from pathlib import Path
 
+import pytest
+
 from extractor import read_document
+from extractor.documents.html import _prose_block
+from extractor.evaluate import body_score
 
 PAGE = Path(__file__).parent / "fixtures" / "news_page.html"
 
@@ -39,3 +44,36 @@ def test_reading_the_same_page_twice_gives_the_same_text():
     """No cross-document de-duplication: a batch must not lose text it has seen before."""
     first = read_document(PAGE.read_bytes(), kind="html").text
     assert read_document(PAGE.read_bytes(), kind="html").text == first
+
+
+LAYOUTS = sorted((Path(__file__).parent / "fixtures" / "html").glob("*.html"))
+
+
+@pytest.mark.parametrize("page", LAYOUTS, ids=[page.stem for page in LAYOUTS])
+def test_layouts_give_the_article_and_its_metadata(page):
+    """News sites, gov.uk, a council press release, a paywalled trade-press page
+    and a 2010 table layout: the body without furniture, and the metadata."""
+    expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    document = read_document(page.read_bytes(), kind="html", charset=expected["http_charset"])
+    score = body_score(page.with_suffix(".txt").read_text(encoding="utf-8"), document.text)
+    assert score.f1 >= 0.97, (score.precision, score.recall)
+    for furniture in expected["boilerplate"]:
+        assert furniture.lower() not in document.text.lower()
+    assert (document.title, document.authors, document.published, document.url) == (
+        expected["title"], expected["authors"], expected["published"], expected["url"])
+
+
+def test_a_wrong_charset_guess_would_garble_the_legacy_page():
+    page = Path(__file__).parent / "fixtures" / "html" / "legacy_cp1252.html"
+    assert "’" in read_document(page.read_bytes(), kind="html", charset="windows-1252").text
+    assert "’" in read_document(page.read_bytes(), kind="html").text  # detection, without the HTTP charset
+
+
+def test_the_prose_run_is_kept_and_menus_around_it_dropped():
+    menu = ["Home", "|", "News", "Sport", "Council’s plan for children’s services"]
+    story = ["The council will spend £2m on children’s social care after the inspection.",
+             "Short subhead",
+             "Inspectors found that referrals had waited for weeks without a social worker."]
+    tail = ["Print this story", "Email to a friend", "RSS", "Comments are moderated and may take a day to appear."]
+    assert _prose_block(menu + story + tail) == story
+    assert _prose_block(menu) == []

@@ -30,6 +30,7 @@ _METADATA_TAGS = SoupStrainer(["meta", "script", "link", "title", "time"])
 def _rules() -> dict:
     raw = load_json(resolve(None, "html_layout.json"))
     return {**raw, "title_suffix": re.compile(raw["title_suffix"]),
+            "organisation_words": re.compile(raw["organisation_words"], re.IGNORECASE),
             "charset_meta": re.compile(raw["charset_meta"].encode(), re.IGNORECASE)}
 
 
@@ -57,17 +58,59 @@ def read_html(data: bytes | str, charset: str | None = None) -> Document:
     html = decode_html(data, charset) if isinstance(data, bytes) else data
     if not html.strip():
         raise DocumentError("empty document")
-    body = trafilatura.extract(html, include_comments=False, include_tables=False, include_images=False,
-                               favor_precision=True)
-    if not body or not body.strip():
+    body = _main_text(html)
+    if not body:
         raise DocumentError("no article text found in the HTML page")
     soup = BeautifulSoup(html, "lxml", parse_only=_METADATA_TAGS)  # metadata tags only: fast
     meta = _metadata(soup)
+    if not meta["authors"] or not meta["published"]:
+        _visible_metadata(html, meta)
     text = _tidy(body, meta["title"])
     if not text:
         raise DocumentError("no article text found in the HTML page")
     return Document(text=text, kind="html", title=meta["title"], authors=meta["authors"],
                     published=meta["published"], url=meta["url"])
+
+
+def _main_text(html: str) -> str:
+    """trafilatura's precise extraction; when that finds nothing (old table
+    layouts), its balanced one cut down to the run of prose lines in it."""
+    options = {"include_comments": False, "include_tables": False, "include_images": False}
+    body = trafilatura.extract(html, favor_precision=True, **options)
+    if body and body.strip():
+        return body
+    return "\n".join(_prose_block((trafilatura.extract(html, **options) or "").split("\n")))
+
+
+def _prose_block(lines: list[str]) -> list[str]:
+    """The contiguous lines with the most prose in them: sentences score their
+    word count and every other line (menus, captions, "Print this story") a
+    penalty, and the best-scoring run wins (a maximum-sum subarray)."""
+    rules = _rules()["prose_block"]
+    best, best_span, score, start = 0.0, (0, 0), 0.0, 0
+    for index, line in enumerate(lines):
+        words = len(line.split())
+        prose = words >= rules["min_words"] and line.rstrip()[-1:] in rules["sentence_ends"]
+        score += words if prose else -rules["line_penalty"]
+        if score <= 0:
+            score, start = 0.0, index + 1
+        elif score > best:
+            best, best_span = score, (start, index + 1)
+    return lines[best_span[0]:best_span[1]]
+
+
+def _visible_metadata(html: str, found: dict) -> None:
+    """Authors and date from the page's visible byline and dateline (trafilatura's
+    heuristics), when no structured metadata gave them; an organisation
+    credited as author is not a person and is dropped."""
+    seen = trafilatura.extract_metadata(html)
+    if seen is None:
+        return
+    if not found["authors"] and seen.author:
+        names = parse_authors(seen.author.replace(";", ","))
+        organisation = _rules()["organisation_words"]
+        found["authors"] = [name for name in names if not organisation.search(name)]
+    found["published"] = found["published"] or _day(seen.date)
 
 
 def _tidy(body: str, title: str | None) -> str:
