@@ -77,11 +77,10 @@ class ArticleFolder:
             return None
         return sidecar
 
-    def save(self, sidecar: Sidecar, body: bytes, suffix: str) -> Path:
+    def save(self, sidecar: Sidecar, body: bytes, suffix: str, earlier: Sidecar | None = None) -> Path:
         """Write the body, then its sidecar (so a sidecar always has its body);
-        a body saved under another suffix by an earlier fetch is removed."""
+        the body of the ``earlier`` fetch, if saved under another suffix, is removed."""
         self.root.mkdir(parents=True, exist_ok=True)
-        earlier = load_sidecar(self.sidecar_path(sidecar.url))
         sidecar.file = stem_for(sidecar.url) + suffix
         path = self.inside(sidecar.file)
         _write_atomically(path, body)

@@ -136,12 +136,9 @@ def _fetch(args: argparse.Namespace) -> int:
         return 2
     show = sys.stderr.isatty() if args.progress is None else args.progress
     with tqdm(total=len(dict.fromkeys(urls)), unit="url", disable=not show, file=sys.stderr) as bar:
-        def ended(result) -> None:
-            bar.update(1)
-            if result.outcome == "failed":
-                bar.write(f"extractor: failed: {result.url}: {result.reason}", file=sys.stderr)
-
-        report = fetch(urls, args.output, options=options, on_result=ended)
+        report = fetch(urls, args.output, options=options, on_result=lambda result: bar.update(1))
+    for failure in report.failed:
+        print(f"extractor: failed: {failure.url}: {failure.reason}", file=sys.stderr)
     print(f"extractor: {report.summary()}", file=sys.stderr)
     return 0 if report.ok else 1
 

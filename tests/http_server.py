@@ -88,6 +88,8 @@ class _Server(ThreadingHTTPServer):
 
 class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    wbufsize = 1 << 16  # headers and body leave in one write ...
+    disable_nagle_algorithm = True  # ... and at once, as a production server sends them
 
     def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
         site: Site = self.server.site  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from extractor import read_document
-from extractor.documents.html import _prose_block
+from extractor.documents.html import _prose_block, is_furniture
 from extractor.evaluate import body_score
 
 PAGE = Path(__file__).parent / "fixtures" / "news_page.html"
@@ -77,3 +77,24 @@ def test_the_prose_run_is_kept_and_menus_around_it_dropped():
     tail = ["Print this story", "Email to a friend", "RSS", "Comments are moderated and may take a day to appear."]
     assert _prose_block(menu + story + tail) == story
     assert _prose_block(menu) == []
+
+
+@pytest.mark.parametrize("line", [
+    "READ MORE: Council to close three children's homes", "Read more", "(Image: Getty)", "Picture: Ian Cooper",
+    "Image caption, The council's offices in Torquay", "Register now to continue reading",
+    "Already have an account? Sign in", "Sign up to our free daily newsletter", "Follow BBC Devon on Facebook, X and Instagram.",
+    "Send your story ideas to news@example.org.", "Share this article", "© 2024 Newsquest Media Group",
+    "Copyright 2019 Local World. All rights reserved.", "Advertisement", "Story continues below advertisement",
+    "Click here to read the full report", "Email the author"])
+def test_furniture_lines_are_recognised(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Read the full report on the Ofsted website, the council said.", "Follow-up visits will take place in June.",
+    "Pictures of the new children's home were shared by the council.", "Sharing information between agencies was poor.",
+    "Inspectors said staff should sign up to the new training programme to continue improving.",
+    "The council's image had suffered after the 2017 report, the leader admitted.",
+    "Copyright of the photographs remains with the families, who asked for them to be used."])
+def test_article_sentences_are_not_furniture(line):
+    assert not is_furniture(line)

@@ -1,11 +1,12 @@
 """HTML articles: decode, find the main text, read the metadata.
 
-The body comes from trafilatura, a well-kept extractor that scores better on
-news pages than hand-written rules (see the README); metadata comes from the
-page's JSON-LD, then its meta tags, then ``<time>`` and ``<title>``, read with
-BeautifulSoup. Bytes are decoded by the HTTP charset when the fetcher knew it,
-then the page's ``<meta charset>``, then detection, because a wrong guess
-garbles every quote mark. Where to look is data in ``models/html_layout.json``.
+The page is decoded by BeautifulSoup's ``UnicodeDammit`` (the HTTP charset,
+then ``<meta charset>``, then detection, because a wrong guess garbles every
+quote mark) and parsed once by lxml. The body comes from trafilatura, a
+well-kept extractor that scores better on news pages than hand-written rules
+(see the README); metadata comes from the same tree: JSON-LD, then meta tags,
+then ``<time>`` and ``<title>``, then the visible byline. Where to look is data
+in ``models/html_layout.json``.
 """
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ import re
 from functools import lru_cache
 
 import trafilatura
-from bs4 import BeautifulSoup, SoupStrainer
-from charset_normalizer import from_bytes
+from bs4 import UnicodeDammit
+from lxml.html import HtmlElement
 
 from ..resources import load_json, resolve
 from ..timex import parse_calendar_date
@@ -23,48 +24,47 @@ from .base import Document, DocumentError
 from .text import parse_authors
 
 
-_METADATA_TAGS = SoupStrainer(["meta", "script", "link", "title", "time"])
-
-
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     raw = load_json(resolve(None, "html_layout.json"))
+    furniture = raw["furniture_lines"]
     return {**raw, "title_suffix": re.compile(raw["title_suffix"]),
             "organisation_words": re.compile(raw["organisation_words"], re.IGNORECASE),
-            "charset_meta": re.compile(raw["charset_meta"].encode(), re.IGNORECASE)}
+            "furniture": re.compile("|".join(f"(?:{p})" for p in furniture["patterns"]), re.IGNORECASE),
+            "furniture_words": furniture["max_words"]}
 
 
 def decode_html(data: bytes, charset: str | None = None) -> str:
-    """Bytes to text: the HTTP charset, then ``<meta charset>``, then detection."""
-    for candidate in (charset, _meta_charset(data)):
-        if candidate:
-            try:
-                return data.decode(candidate)
-            except (LookupError, UnicodeDecodeError):
-                continue
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        return str(best) if best is not None else data.decode("cp1252", errors="replace")
+    """Bytes to text: the HTTP charset, then ``<meta charset>``, then detection.
 
-
-def _meta_charset(data: bytes) -> str | None:
-    match = _rules()["charset_meta"].search(data[:4096])
-    return match.group(1).decode("ascii", "ignore") if match else None
+    A server's ISO-8859-1 or ASCII is usually a default nobody set, so bytes
+    that are valid UTF-8 win over it; ISO-8859-1 is read as windows-1252, as
+    browsers do, so its curly quotes survive."""
+    declared = (charset or "").strip().lower() or None
+    if declared in _rules()["weak_http_charsets"]:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            declared = "windows-1252"
+    dammit = UnicodeDammit(data, known_definite_encodings=[declared] if declared else [], is_html=True)
+    if dammit.unicode_markup is None:
+        return data.decode("windows-1252", errors="replace")
+    return dammit.unicode_markup
 
 
 def read_html(data: bytes | str, charset: str | None = None) -> Document:
     html = decode_html(data, charset) if isinstance(data, bytes) else data
     if not html.strip():
         raise DocumentError("empty document")
-    body = _main_text(html)
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise DocumentError("not an HTML page lxml can parse")
+    body = _main_text(tree)
     if not body:
         raise DocumentError("no article text found in the HTML page")
-    soup = BeautifulSoup(html, "lxml", parse_only=_METADATA_TAGS)  # metadata tags only: fast
-    meta = _metadata(soup)
-    if not meta["authors"] or not meta["published"]:
-        _visible_metadata(html, meta)
+    meta = _metadata(tree)
+    if not meta["published"] or not (meta["authors"] or meta["structured"]):
+        _visible_metadata(tree, meta)
     text = _tidy(body, meta["title"])
     if not text:
         raise DocumentError("no article text found in the HTML page")
@@ -72,14 +72,14 @@ def read_html(data: bytes | str, charset: str | None = None) -> Document:
                     published=meta["published"], url=meta["url"])
 
 
-def _main_text(html: str) -> str:
+def _main_text(tree: HtmlElement) -> str:
     """trafilatura's precise extraction; when that finds nothing (old table
     layouts), its balanced one cut down to the run of prose lines in it."""
     options = {"include_comments": False, "include_tables": False, "include_images": False}
-    body = trafilatura.extract(html, favor_precision=True, **options)
+    body = trafilatura.extract(tree, favor_precision=True, **options)
     if body and body.strip():
         return body
-    return "\n".join(_prose_block((trafilatura.extract(html, **options) or "").split("\n")))
+    return "\n".join(_prose_block((trafilatura.extract(tree, **options) or "").split("\n")))
 
 
 def _prose_block(lines: list[str]) -> list[str]:
@@ -99,11 +99,12 @@ def _prose_block(lines: list[str]) -> list[str]:
     return lines[best_span[0]:best_span[1]]
 
 
-def _visible_metadata(html: str, found: dict) -> None:
+def _visible_metadata(tree: HtmlElement, found: dict) -> None:
     """Authors and date from the page's visible byline and dateline (trafilatura's
-    heuristics), when no structured metadata gave them; an organisation
-    credited as author is not a person and is dropped."""
-    seen = trafilatura.extract_metadata(html)
+    heuristics), when the page has no structured metadata that would have
+    given them; an organisation credited as author is not a person and is
+    dropped."""
+    seen = trafilatura.extract_metadata(tree)
     if seen is None:
         return
     if not found["authors"] and seen.author:
@@ -115,11 +116,17 @@ def _visible_metadata(html: str, found: dict) -> None:
 
 def _tidy(body: str, title: str | None) -> str:
     """One paragraph per line becomes paragraphs separated by a blank line; the
-    headline is the title, not body text."""
+    headline is the title, not body text, and furniture lines go."""
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     if lines and title and _same(lines[0], title):
         lines = lines[1:]
-    return "\n\n".join(lines)
+    return "\n\n".join(line for line in lines if not is_furniture(line))
+
+
+def is_furniture(line: str) -> bool:
+    """A short line such as "READ MORE: ...", "(Image: Getty)" or "Register now to continue reading"."""
+    rules = _rules()
+    return len(line.split()) <= rules["furniture_words"] and rules["furniture"].search(line.lstrip("-•* ")) is not None
 
 
 def _same(a: str, b: str) -> bool:
@@ -128,50 +135,51 @@ def _same(a: str, b: str) -> bool:
     return key(a) == key(b)
 
 
-def _metadata(soup: BeautifulSoup) -> dict:
+def _metadata(tree: HtmlElement) -> dict:
     rules = _rules()
-    found = {"title": None, "authors": [], "published": None, "url": None}
-    for item in _json_ld(soup):
+    paths = rules["xpaths"]
+    found = {"title": None, "authors": [], "published": None, "url": None, "structured": False}
+    for item in _json_ld(tree.xpath(paths["json_ld"])):
         types = item.get("@type")
         types = types if isinstance(types, list) else [types]
         if not set(types) & set(rules["article_types"]):
             continue
+        found["structured"] = True  # a page describing its article would name a person author here
         found["title"] = found["title"] or _text(item.get("headline") or item.get("name"))
         found["authors"] = found["authors"] or _ld_authors(item.get("author"))
         found["published"] = found["published"] or _day(item.get("datePublished") or item.get("dateCreated"))
         found["url"] = found["url"] or _text(item.get("url"))
-    metas = {}
-    for tag in soup.find_all("meta"):
+    metas: dict[str, str] = {}
+    for tag in tree.xpath(paths["meta"]):
         key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
-        if key and tag.get("content") and key not in metas:
-            metas[key] = tag["content"].strip()
+        if key and tag.get("content", "").strip() and key not in metas:
+            metas[key] = tag.get("content").strip()
     found["title"] = found["title"] or next((metas[k.lower()] for k in rules["title_meta"] if k.lower() in metas), None)
-    if not found["title"] and soup.title and soup.title.string:
-        found["title"] = rules["title_suffix"].sub("", soup.title.string.strip())
+    if not found["title"]:
+        title = " ".join("".join(tree.xpath(paths["title"])).split())
+        found["title"] = rules["title_suffix"].sub("", title) or None
     if not found["authors"]:
         for key in rules["author_meta"]:
+            found["structured"] = found["structured"] or key.lower() in metas
             if key.lower() in metas and not metas[key.lower()].startswith("http"):
                 found["authors"] = parse_authors(metas[key.lower()])
                 break
+    found["published"] = found["published"] or next(
+        (_day(metas[k.lower()]) for k in rules["date_meta"] if k.lower() in metas and _day(metas[k.lower()])), None)
     if not found["published"]:
-        for key in rules["date_meta"]:
-            if key.lower() in metas and _day(metas[key.lower()]):
-                found["published"] = _day(metas[key.lower()])
-                break
-    if not found["published"]:
-        time = soup.find("time", attrs={"datetime": True})
-        found["published"] = _day(time["datetime"]) if time else None
-    canonical = soup.find("link", rel="canonical")
-    found["url"] = found["url"] or (canonical.get("href") if canonical else None) or next(
+        times = tree.xpath(paths["time"])
+        found["published"] = _day(times[0]) if times else None
+    canonical = tree.xpath(paths["canonical"])
+    found["url"] = found["url"] or (canonical[0].strip() if canonical else None) or next(
         (metas[k] for k in rules["url_meta"] if k in metas), None)
     return found
 
 
-def _json_ld(soup: BeautifulSoup) -> list[dict]:
+def _json_ld(scripts: list[str]) -> list[dict]:
     items: list[dict] = []
-    for script in soup.find_all("script", type="application/ld+json"):
+    for script in scripts:
         try:
-            data = json.loads(script.string or "")
+            data = json.loads(script)
         except json.JSONDecodeError:
             continue
         stack = data if isinstance(data, list) else [data]

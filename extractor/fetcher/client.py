@@ -118,7 +118,8 @@ class Fetcher:
 
     async def _fetch(self, url: str) -> FetchResult:
         _check_url(url)
-        previous = None if self.options.refresh else self.folder.previous(url)
+        saved = await asyncio.to_thread(self.folder.previous, url)
+        previous = None if self.options.refresh else saved
         conditions = {}
         if previous and previous.etag:
             conditions["If-None-Match"] = previous.etag
@@ -141,7 +142,8 @@ class Fetcher:
             content_type=response.headers.get("content-type"), charset=charset, kind=kind, file="",
             size=len(response.body), sha256=digest, fetched_at=_now(),
             etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"), redirects=hops)
-        path = self.folder.save(sidecar, response.body, self.vocabulary["suffixes"][kind])
+        path = await asyncio.to_thread(self.folder.save, sidecar, response.body, self.vocabulary["suffixes"][kind],
+                                       saved)
         return FetchResult(url, "fetched", path=path, size=len(response.body), **done)
 
     def _kind(self, response: _Response) -> tuple[str, str | None]:
