@@ -18,6 +18,14 @@ def councils(run, text, published=None):
     ("Ofsted rated Croydon inadequate in 2017.", ["London Borough of Croydon"]),
     ("Kent, Medway and Surrey councils have all bid for the funding.",
      ["Kent County Council", "Medway Council", "Surrey County Council"]),
+    ("Several councils, including Birmingham, Sandwell and Doncaster, have set up trusts.",
+     ["Birmingham City Council", "Sandwell Metropolitan Borough Council", "City of Doncaster Council"]),
+    ("Inadequate councils include Sandwell and Doncaster.",
+     ["Sandwell Metropolitan Borough Council", "City of Doncaster Council"]),
+    ("Of these, 29 councils are rated good and 4, including Leeds and Kensington and Chelsea, are outstanding.",
+     ["Leeds City Council", "Royal Borough of Kensington and Chelsea"]),
+    ("Of the 23 councils rated inadequate, 14 have improved and 2, Sunderland and Wokingham, are now good.",
+     ["Sunderland City Council", "Wokingham Borough Council"]),
 ])
 def test_council_mentions(run, text, expected):
     assert sorted(councils(run, text)) == sorted(expected)
@@ -32,6 +40,9 @@ def test_council_mentions(run, text, expected):
     "He studied at the University of Kent.",
     "Ministers in Westminster have promised more money.",
     "It makes for grim Reading, he said.",
+    "Visitors flock to areas including Cornwall and Devon every summer.",
+    "The band played 12 dates, including Leeds and Sheffield, on the tour.",
+    "Of the 40 children, 2, from Sunderland and Wokingham, were placed far from home.",
 ])
 def test_places_that_are_not_councils(run, text):
     assert councils(run, text) == []

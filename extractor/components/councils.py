@@ -59,6 +59,8 @@ class CouncilLinker:
         self.object_forms = verb_forms(self.object_verbs | self.rating_verbs)
         self.not_next = set(cues["not_council_next"])
         self.grade_words = set(cues["grade_words"])
+        self.list_heads = set(cues["list_heads"])
+        self.list_words = set(cues["list_words"])
         self.tokenizer = nlp.tokenizer
         self.org_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.place_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -190,7 +192,7 @@ class CouncilLinker:
             after += 1
         if _starts(doc, after, self.following) or _ends(doc, span.start, self.preceding):
             return True
-        if self._graded_inline(span):
+        if self._graded_inline(span) or self._listed_as_council(span):
             return True
         root = span.root
         verbs, forms = (self.rating_verbs, self.rating_forms) if strict else (self.subject_verbs, self.subject_forms)
@@ -219,6 +221,28 @@ class CouncilLinker:
         window = [t for t in doc[span.end:span.end + 3] if not t.is_space]
         return (len(window) >= 2 and window[0].text in {"(", ":", "–", "-", "—"}
                 and window[1].lower_ in self.grade_words)
+
+    def _listed_as_council(self, span: Span) -> bool:
+        """A list of councils: "councils, including Leeds", "inadequate councils include
+        Kent", "29 councils ... and 4, including Leeds," and "2, Sunderland and Wokingham,"."""
+        root = span.root
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ in self.list_words:
+            owner = head.head
+        elif root.dep_ == "dobj" and head.lower_ in self.list_words:
+            owner = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        elif root.dep_ in ("appos", "conj") and head.like_num:
+            owner = head
+        else:
+            return False
+        if owner is not None and owner.pos_ in ("VERB", "AUX"):  # "councils are rated good, including Leeds"
+            owner = next((c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if owner is None:
+            return False
+        if owner.lemma_.lower() in self.list_heads:
+            return True
+        # a number standing for councils counted earlier in the sentence
+        return owner.like_num and any(t.lemma_.lower() in self.list_heads for t in span.sent if t.i < owner.i)
 
     def _listed_with(self, span: Span, accepted: list[tuple[Span, list[str]]]) -> bool:
         """Coordinated with an accepted mention: "Kent, Medway and Surrey councils"."""
