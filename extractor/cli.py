@@ -81,6 +81,8 @@ def _fetch_parser(commands) -> None:
     fetch.add_argument("urls", nargs="*", metavar="URL", help="pages to fetch")
     fetch.add_argument("--from", dest="url_file", metavar="FILE",
                        help="read URLs from FILE, one per line (# comments; - for stdin)")
+    fetch.add_argument("--feed", action="append", default=[], metavar="URL",
+                       help="also fetch every article an RSS or Atom feed lists (repeatable)")
     fetch.add_argument("-o", "--output", required=True, metavar="DIR", help="the article folder")
     fetch.add_argument("--concurrency", type=int, default=defaults.concurrency,
                        help=f"requests in flight over all hosts (default {defaults.concurrency})")
@@ -120,8 +122,8 @@ def _fetch(args: argparse.Namespace) -> int:
     urls = list(args.urls)
     if args.url_file:
         urls += _url_lines(sys.stdin if args.url_file == "-" else open(args.url_file, encoding="utf-8"))
-    if not urls:
-        print("extractor: error: no URLs given (name them, or use --from FILE)", file=sys.stderr)
+    if not urls and not args.feed:
+        print("extractor: error: no URLs given (name them, or use --from FILE or --feed URL)", file=sys.stderr)
         return 2
     try:
         options = FetchOptions(
@@ -135,8 +137,9 @@ def _fetch(args: argparse.Namespace) -> int:
         print(f"extractor: error: {error}", file=sys.stderr)
         return 2
     show = sys.stderr.isatty() if args.progress is None else args.progress
-    with tqdm(total=len(dict.fromkeys(urls)), unit="url", disable=not show, file=sys.stderr) as bar:
-        report = fetch(urls, args.output, options=options, on_result=lambda result: bar.update(1))
+    total = None if args.feed else len(dict.fromkeys(urls))  # a feed's length is known only once read
+    with tqdm(total=total, unit="url", disable=not show, file=sys.stderr) as bar:
+        report = fetch(urls, args.output, feeds=args.feed, options=options, on_result=lambda result: bar.update(1))
     for failure in report.failed:
         print(f"extractor: failed: {failure.url}: {failure.reason}", file=sys.stderr)
     print(f"extractor: {report.summary()}", file=sys.stderr)

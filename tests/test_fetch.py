@@ -358,3 +358,39 @@ def test_many_pages_land_once_each(site, tmp_path):
     assert len(second.unchanged) == 181
     assert {p: p.stat().st_mtime_ns for p in tmp_path.iterdir()} == before
     assert Path(tmp_path).exists()
+
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Children's services news</title>
+<item><title>One</title><link>{origin}/story/1</link></item>
+<item><title>Two</title><link> /story/2 </link></item>
+<item><title>One again</title><link>{origin}/story/1</link></item>
+</channel></rss>"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Ofsted reports</title>
+<entry><title>Report</title><link rel="alternate" href="/story/3"/><link rel="enclosure" href="/logo.png"/></entry>
+</feed>"""
+
+HOSTILE = """<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/hostname">]>
+<rss version="2.0"><channel><item><link>{origin}/story/&secret;</link></item></channel></rss>"""
+
+
+def test_feeds_give_their_article_links(site, tmp_path):
+    for n in (1, 2, 3):
+        site.page(f"/story/{n}", article(n))
+    site.page("/feed.xml", RSS.format(origin=site.origin), "application/rss+xml")
+    site.page("/atom.xml", ATOM, "application/atom+xml")
+    site.page("/hostile.xml", HOSTILE.format(origin=site.origin), "application/rss+xml")
+    site.page("/news.html", article(4))
+    report = fetch([], tmp_path, feeds=[site.url(p) for p in ("/feed.xml", "/atom.xml", "/hostile.xml",
+                                                               "/news.html", "/gone.xml")], **LOCAL)
+    fetched = sorted(r.url for r in report.fetched)
+    assert fetched == [site.url(f"/story/{n}") for n in (1, 2, 3)]
+    assert not site.requests_to("/logo.png")
+    secret = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
+    assert not secret or not any(secret in seen.path for seen in site.seen)  # the entity was not expanded
+    reasons = {r.url: r.reason for r in report.failed}
+    assert reasons[site.url("/news.html")].startswith("feed: not an RSS or Atom feed")
+    assert reasons[site.url("/gone.xml")] == "feed: HTTP 404 Not Found"

@@ -24,7 +24,7 @@ def test_signatures():
 def test_fetch_signatures():
     for function in (extractor.fetch, extractor.fetch_async):
         params = inspect.signature(function).parameters
-        assert list(params) == ["urls", "folder", "options", "on_result", "settings"]
+        assert list(params) == ["urls", "folder", "feeds", "options", "on_result", "settings"]
         assert params["settings"].kind is inspect.Parameter.VAR_KEYWORD
     fields = list(extractor.FetchOptions.__dataclass_fields__)
     assert fields == ["concurrency", "per_host", "delay", "timeout", "max_time", "retries", "backoff",

@@ -21,22 +21,26 @@ from .results import FetchReport, FetchResult
 
 
 async def fetch_async(urls: Iterable[str], folder: str | os.PathLike[str], *,
+                      feeds: Iterable[str] = (),
                       options: FetchOptions | None = None,
                       on_result: Callable[[FetchResult], None] | None = None,
                       **settings) -> FetchReport:
-    """Fetch ``urls`` into ``folder``; ``settings`` are :class:`FetchOptions`
-    fields (or pass ``options``). ``on_result`` is called as each URL ends."""
+    """Fetch ``urls``, and the links of the RSS/Atom ``feeds``, into ``folder``.
+
+    ``settings`` are :class:`FetchOptions` fields (or pass ``options``);
+    ``on_result`` is called as each URL ends."""
     options = options or FetchOptions(**settings)
-    return await Fetcher(folder, options, on_result).run(urls)
+    return await Fetcher(folder, options, on_result).run(urls, feeds)
 
 
 def fetch(urls: Iterable[str], folder: str | os.PathLike[str], *,
+          feeds: Iterable[str] = (),
           options: FetchOptions | None = None,
           on_result: Callable[[FetchResult], None] | None = None,
           **settings) -> FetchReport:
     """The blocking form of :func:`fetch_async`; also works inside a running
     event loop (a notebook), by running the fetch in a thread of its own."""
-    work = fetch_async(urls, folder, options=options, on_result=on_result, **settings)
+    work = fetch_async(urls, folder, feeds=feeds, options=options, on_result=on_result, **settings)
     try:
         asyncio.get_running_loop()
     except RuntimeError:

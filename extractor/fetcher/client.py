@@ -25,6 +25,7 @@ from ..article_folder import ArticleFolder, Sidecar
 from ..documents import sniff_kind
 from ..resources import load_json, resolve
 from .body import ACCEPT_ENCODING, BadEncoding, BodyTooLarge, read_capped
+from .feeds import NotAFeed, feed_links
 from .guard import AddressPolicy, BlockedAddress, GuardedTransport
 from .options import AGENT_TOKEN, FetchOptions
 from .results import FetchReport, FetchResult
@@ -91,8 +92,7 @@ class Fetcher:
         self.gates: dict[str, _HostGate] = {}
         self.robots = RobotsCache(AGENT_TOKEN, self._get_robots)
 
-    async def run(self, urls: Iterable[str]) -> FetchReport:
-        unique = list(dict.fromkeys(url.strip().split("#")[0] for url in urls if url.strip()))
+    async def run(self, urls: Iterable[str], feeds: Iterable[str] = ()) -> FetchReport:
         options = self.options
         limits = httpx.Limits(max_connections=options.concurrency, max_keepalive_connections=options.concurrency)
         transport = GuardedTransport(AddressPolicy(options.allow_private, options.allow_networks), limits)
@@ -102,8 +102,26 @@ class Fetcher:
         self.slots = asyncio.Semaphore(options.concurrency)
         async with httpx.AsyncClient(transport=transport, headers=headers, timeout=timeout,
                                      follow_redirects=False, trust_env=False) as self.client:
+            listed = await asyncio.gather(*(self._feed(feed) for feed in feeds))
+            urls = [*urls, *(link for links, _ in listed for link in links)]
+            unique = list(dict.fromkeys(url.strip().split("#")[0] for url in urls if url.strip()))
             results = await asyncio.gather(*(self._one(url) for url in unique))
-        return FetchReport(Path(self.folder.root), list(results))
+        failed_feeds = [failure for _, failure in listed if failure]
+        return FetchReport(Path(self.folder.root), [*failed_feeds, *results])
+
+    async def _feed(self, url: str) -> tuple[list[str], FetchResult | None]:
+        """The article links a feed lists, or a failed result saying why there are none."""
+        try:
+            _check_url(url)
+            response, _ = await self._follow(url, {}, self.options.max_size, robots=True)
+            if not 200 <= response.status < 300:
+                raise _Failure(_status_text(response.status), response.status)
+            return feed_links(response.body, response.url), None
+        except (_Failure, NotAFeed) as failure:
+            result = FetchResult(url, "failed", status=getattr(failure, "status", None), reason=f"feed: {failure}")
+        if self.on_result:
+            self.on_result(result)
+        return [], result
 
     async def _one(self, url: str) -> FetchResult:
         try:
