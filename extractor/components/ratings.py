@@ -12,8 +12,6 @@ anaphor ("the council", "it") refers to; a statistic with no named subject
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -21,19 +19,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..resources import load_json, load_jsonl, resolve
-from .context import council_before, has_lemma, publication_date, register_extensions, verb_forms
+from .context import has_lemma, publication_date, register_extensions, verb_forms
+from .rating_subjects import SUBJECT_DEPS, Subject, SubjectFinder
+from .rating_tables import JudgementTable
 
 _QUOTES = {'"', "'", "“", "”", "‘", "’"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _TABLE_LINE_TOKENS = 14
-
-
-@dataclass
-class _Subject:
-    name: str
-    gss_code: str | None
-    kind: str  # "council" or a service such as "school", "children's home"
-    start: int
 
 
 @Language.factory("ofsted_ratings",
@@ -80,32 +71,15 @@ class RatingFinder:
         self.hypothetical_forms = verb_forms(self.hypothetical)
         self.negations = set(ctx["negations"])
         self.not_after = _phrases(nlp, ctx["not_rating_after"])
-        self.agents = set(ctx["inspection_agents"])
-        self.statistic_words = set(ctx["statistic_words"])
-        self.institution_words: dict[str, str] = ctx["institution_words"]
-        self.council_nouns = set(ctx["council_nouns"])
-        self.institution_nouns = set(ctx["institution_nouns"])
         self.institution_judgements = set(ctx["institution_judgements"])
-        self.institution_name_words = set(ctx["institution_name_words"])
         self.services: dict[str, str] = ctx["services"]
         self.send_grades = set(ctx["send_grades"])
         self.inspection_types: dict[str, list[str]] = ctx["inspection_types"]
         self.judgement_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for judgement, phrases in ctx["judgements"].items():
             self.judgement_matcher.add(judgement, [nlp.make_doc(p) for p in phrases])
-        # the same phrases for table labels, which wrap over lines
-        self.area_phrases = sorted(((p.lower(), judgement) for judgement, phrases in ctx["judgements"].items()
-                                    for p in phrases), key=lambda item: len(item[0]), reverse=True)
-        table = ctx["table"]
-        self.table_headers = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in table["headers"]]
-        grade_words = sorted(table["grades"], key=len, reverse=True)
-        self.table_grades: dict[str, str] = table["grades"]
-        self.table_row = re.compile(r"\s*(?P<label>[^\n].*?)\s+(?P<grade>" + "|".join(
-            r"\s+".join(map(re.escape, g.split())) for g in grade_words) + r")[ \t]*$", re.IGNORECASE | re.MULTILINE | re.DOTALL)
-        self.table_max_row = table["max_row_chars"]
-        self.anaphor_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.anaphor_matcher.add("council", [nlp.make_doc(p) for p in ctx["anaphors_council"]])
-        self.anaphor_matcher.add("institution", [nlp.make_doc(p) for p in ctx["anaphors_institution"]])
+        self.table = JudgementTable(ctx["table"], ctx["judgements"])
+        self.subjects = SubjectFinder(nlp, ctx, councils_key)
 
     # -- pipeline ----------------------------------------------------------------
 
@@ -118,13 +92,14 @@ class RatingFinder:
         if not grade_spans:
             doc.spans[self.spans_key] = []
             return doc
-        institutions = self._institutions(doc)
+        institutions = self.subjects.institutions(doc)
         judgements = [Span(doc, s, e, label=m) for m, s, e in self.judgement_matcher(doc)]
         judgements = filter_spans(judgements)
-        anaphors = {s: doc.vocab.strings[m] for m, s, e in self.anaphor_matcher(doc)}
+        anaphors = self.subjects.anaphors(doc)
         inspections = self._inspections(doc)
         published = publication_date(doc)
-        out, table_chars = self._tables(doc, self._inspection_year(inspections, 0), published)
+        out, table_chars = self.table.read(doc, self.subjects.councils(doc),
+                                           _default_year("current", self._inspection_year(inspections, 0), published))
         dated: set[int] = {id(r) for span in out for r in span._.ratings}
         for grade in grade_spans:
             if any(a <= grade.start_char < b for a, b in table_chars):
@@ -137,7 +112,8 @@ class RatingFinder:
             window = self._window(grade, grade_spans)
             areas = self._judgements(grade, window, judgements)
             prefer = "institution" if set(areas) & self.institution_judgements else None
-            subjects = self._subjects(grade, institutions, anaphors, judgements, prefer)
+            subjects = self.subjects.find(grade, institutions, anaphors, judgements, prefer,
+                                          table_cell=self._table_cell(grade, judgements))
             if not subjects:
                 continue
             inspection_year = self._inspection_year(inspections, grade.start)
@@ -165,55 +141,6 @@ class RatingFinder:
         _settle_statuses(out, dated)
         doc.spans[self.spans_key] = out
         return doc
-
-    # -- report judgement tables ------------------------------------------------------
-
-    def _tables(self, doc: Doc, inspection_year: int | None,
-                published) -> tuple[list[Span], list[tuple[int, int]]]:
-        """Rows of a report's judgement table, read one after another from its
-        header: a label naming a judgement (wrapped over lines) and the grade
-        that ends it, for the council the report is about. The table ends at
-        the first row that is not one."""
-        text = doc.text
-        councils = self._council_subjects(doc)
-        spans, regions = [], []
-        for header in self.table_headers:
-            match = header.search(text)
-            if match is None or not councils:
-                continue
-            cursor = match.end() if "judgement" in header.pattern else match.start()
-            subject = [c for c in councils if c.start < 0 or doc[c.start].idx <= match.start()] or councils[:1]
-            while True:
-                row = self.table_row.match(text, cursor)
-                if row is None or row.end() - row.start() > self.table_max_row:
-                    break
-                area = self._area_of(row.group("label"))
-                if area is None:
-                    break
-                start = row.start("label") + len(row.group("label")) - len(row.group("label").lstrip())
-                span = doc.char_span(start, row.end(), alignment_mode="expand")
-                cursor = row.end()
-                if span is None:
-                    continue
-                span = Span(doc, span.start, span.end, label="RATING")
-                span._.ratings = [{
-                    "subject": subject[-1].name, "gss_code": subject[-1].gss_code, "service": "children's services",
-                    "rating": self.table_grades[re.sub(r"\s+", " ", row.group("grade").lower())], "status": "current",
-                    "year": _default_year("current", inspection_year, published), "judgement": area,
-                    "inspection_type": None, "evidence": {"text": text[start:row.end()], "start": start, "end": row.end()},
-                }]
-                spans.append(span)
-            regions.append((match.start(), cursor))
-            break
-        return spans, regions
-
-    def _area_of(self, label: str) -> str | None:
-        """The judgement a table label names (the longest known phrase in it)."""
-        words = " " + re.sub(r"[^\w']+", " ", label.lower().replace("’", "'")) + " "
-        for phrase, judgement in self.area_phrases:
-            if f" {phrase} " in words:
-                return judgement
-        return None
 
     # -- is this grade a judgement? ------------------------------------------------
 
@@ -367,243 +294,7 @@ class RatingFinder:
             s.end in (before[-1].i, before[-1].i - 1) for s in councils)
 
     def _subject_is_named(self, grade: Span) -> bool:
-        return any(c.dep_ in _SUBJECT_DEPS for c in grade.root.children)
-
-    # -- subjects --------------------------------------------------------------------
-
-    def _subjects(self, grade: Span, institutions: list[_Subject], anaphors: dict[int, str],
-                  judgements: list[Span], prefer: str | None = None) -> list[_Subject]:
-        """Who the grade is for: the named subject the parse links it to, else
-        the council or institution an anaphor or an area heading refers to."""
-        doc = grade.doc
-        sent = grade.sent
-        candidates = [c for c in self._council_subjects(doc) + institutions if sent.start <= c.start < sent.end]
-        area_tokens = {i for j in judgements for i in range(j.start, j.end)}
-        for predicate in self._predicates(grade):
-            found = self._from_arguments(predicate, grade, candidates, anaphors, institutions, area_tokens, prefer)
-            if found is not None:
-                return found
-        for token in grade.root.ancestors:
-            if token.lemma_.lower() in self.rating_nouns:
-                for child in token.children:
-                    if child.dep_ in ("prep", "poss"):
-                        inside = [c for c in candidates if c.start in {t.i for t in child.subtree}]
-                        if inside:
-                            return _dedupe(inside)
-                break
-        before = [c for c in candidates if c.start < grade.start]
-        if before:
-            return _dedupe([before[-1]] + [c for c in before[:-1] if self._coordinated(doc, c, before[-1])])
-        predicates = self._predicates(grade)
-        if self._table_cell(grade, judgements) or any(s in anaphors for s in range(sent.start, grade.start)) or \
-                any(self._agent_subject(p) for p in predicates):
-            kind = prefer or ("institution" if self._institution_context(sent) else "council")
-            return self._resolve(kind, sent.start, doc, institutions)
-        after = [c for c in candidates if c.start >= grade.end]
-        return after[:1] if after and grade.start - sent.start <= 2 else []
-
-    def _predicates(self, grade: Span) -> list[Token]:
-        """The verb governing the grade, then the verbs it hangs from through
-        infinitives, conjunctions and clauses ("judged to require improvement",
-        "was given ... and has now been rated inadequate")."""
-        token = grade.root
-        for _ in range(5):
-            if token.pos_ in ("VERB", "AUX") and not (token is grade.root and token.dep_ == "amod"):
-                break
-            if token.head is token:
-                return []
-            token = token.head
-        else:
-            return []
-        chain = [token]
-        while len(chain) < 4:
-            head = token.head
-            if head is token:
-                break
-            if token.dep_ in ("xcomp", "ccomp", "oprd", "conj", "advcl", "pcomp", "acomp") and head.pos_ in ("VERB", "AUX"):
-                token = head
-            elif token.dep_ == "acl" and head.dep_ == "pobj" and head.head.lower_ == "among":
-                token = head.head.head  # "X were among the councils rated ..."
-            elif token.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):
-                token = head.head
-            else:
-                break
-            chain.append(token)
-        return chain
-
-    def _from_arguments(self, predicate: Token, grade: Span, candidates: list[_Subject], anaphors: dict[int, str],
-                        institutions: list[_Subject], area_tokens: set[int],
-                        prefer: str | None = None) -> list[_Subject] | None:
-        """Subjects from the predicate's subject or object; [] when the subject is
-        a statistic ("nine councils"), None when the predicate says nothing."""
-        for deps in (_SUBJECT_DEPS, {"dobj"}):
-            for child in predicate.children:
-                if child.dep_ not in deps:
-                    continue
-                tokens = {t.i for t in child.subtree} - {t.i for c in child.children if c.dep_ in ("relcl", "acl")
-                                                          for t in c.subtree}
-                inside = [c for c in candidates if c.start in tokens]
-                if inside:
-                    return _dedupe(inside)
-                if predicate.dep_ == "relcl" and any(t.lower_ in ("which", "who", "that", "whose") for t in child.subtree):
-                    head = {t.i for t in predicate.head.subtree} - {t.i for t in predicate.subtree}
-                    inside = [c for c in candidates if c.start in head and c.start < grade.start]
-                    if inside:
-                        return _dedupe(inside[-1:])
-                resolved = self._anaphor(child, anaphors, institutions, prefer)
-                if resolved:
-                    return resolved
-                if tokens & area_tokens and not self._statistic(child):
-                    # "The experiences and progress of care leavers were judged ..."
-                    kind = prefer or self._latest_kind(grade.doc, grade.start, institutions)
-                    return self._resolve(kind, grade.start, grade.doc, institutions)
-                if child.dep_ in _SUBJECT_DEPS and self._statistic(child):
-                    return []
-        if predicate.dep_ in ("acl", "relcl") and predicate.head.pos_ in ("NOUN", "PROPN"):
-            head_tokens = {t.i for t in predicate.head.subtree} - {t.i for t in predicate.subtree}
-            inside = [c for c in candidates if c.start in head_tokens]
-            if inside:
-                return _dedupe(inside[-1:])
-        return None
-
-    def _council_subjects(self, doc: Doc) -> list[_Subject]:
-        """Councils in the text, in order; failing those, the one the title names
-        (a report page read on its own)."""
-        linked = doc._.councils or {}
-        subjects = []
-        for span in doc.spans.get(self.councils_key, []):
-            info = linked.get(span.kb_id_)
-            if info and info.get("nation") == "England":
-                subjects.append(_Subject(span.kb_id_, info.get("gss_code"), "council", span.start))
-        if not subjects:
-            subjects = [_Subject(name, info.get("gss_code"), "council", -1)
-                        for name, info in (doc._.title_councils or {}).items() if info.get("nation") == "England"][:1]
-        return subjects
-
-    def _anaphor(self, token: Token, anaphors: dict[int, str], institutions: list[_Subject],
-                 prefer: str | None = None) -> list[_Subject]:
-        """Resolve "the council", "it", "the 1,150-pupil secondary", "a village
-        primary school" (a lede naming its subject in the next sentences)."""
-        doc = token.doc
-        kind = None
-        for i in range(token.left_edge.i, token.i + 1):
-            if i in anaphors:
-                kind = anaphors[i]
-                break
-        lemma = token.lemma_.lower()
-        determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-        if kind is None and lemma in self.council_nouns | self.institution_nouns and token.tag_ != "NNS":
-            if determiners & {"a", "an"}:
-                wanted = "institution" if lemma in self.institution_nouns else "council"
-                return self._resolve_forward(wanted, token, institutions)
-            if determiners & {"the", "this", "its", "their", "that"}:
-                kind = "institution" if lemma in self.institution_nouns else "council"
-        if kind is None and token.lower_ in ("it", "they"):
-            kind = "pronoun"
-        if kind is None:
-            return []
-        if kind == "pronoun" or token.lower_ in ("it", "they", "its", "their"):
-            kind = prefer or self._latest_kind(doc, token.i, institutions)
-        return self._resolve(kind, token.i, doc, institutions)
-
-    def _resolve_forward(self, kind: str, token: Token, institutions: list[_Subject]) -> list[_Subject]:
-        """An indefinite lede ("A council has been rated ...") refers to the
-        first subject of its kind named after it."""
-        pool = institutions if kind == "institution" else self._council_subjects(token.doc)
-        after = [s for s in pool if s.start > token.i]
-        return after[:1]
-
-    def _latest_kind(self, doc: Doc, position: int, institutions: list[_Subject]) -> str:
-        council = council_before(doc, position, self.councils_key)
-        council_at = council.start if council is not None and council.start < position else -1
-        inst_at = max((s.start for s in institutions if s.start < position), default=-1)
-        return "institution" if inst_at > council_at else "council"
-
-    def _resolve(self, kind: str, position: int, doc: Doc, institutions: list[_Subject]) -> list[_Subject]:
-        if kind == "institution":
-            before = [s for s in institutions if s.start < position]
-            return before[-1:] if before else []
-        subjects = [s for s in self._council_subjects(doc) if s.start < position]
-        if not subjects:
-            subjects = self._council_subjects(doc)[:1]
-        return subjects[-1:] if subjects else []
-
-    def _statistic(self, token: Token) -> bool:
-        """"nine councils", "a third of authorities", "many schools": no named subject."""
-        if token.like_num:
-            return True
-        words = [t for t in token.subtree]
-        if any(t.like_num or t.lower_ in self.statistic_words and t.dep_ in ("nummod", "det", "amod", "quantmod", "nsubj",
-                                                                               "nsubjpass", "predet")
-               for t in words if t.i != token.i or t.like_num):
-            return token.tag_ in ("NNS", "CD") or token.lower_ in self.statistic_words
-        return token.tag_ == "NNS" and token.lemma_.lower() in self.subject_nouns
-
-    def _agent_subject(self, predicate: Token | None) -> bool:
-        """"Inspectors judged ...", "the last inspection rated safeguarding as adequate"."""
-        return predicate is not None and any(c.dep_ in _SUBJECT_DEPS and c.lower_ in self.agents
-                                             for c in predicate.children)
-
-    def _institution_context(self, sent: Span) -> bool:
-        return any(t.text in self.institution_words or t.lower_ in ("school", "academy", "nursery", "home", "college")
-                   for t in sent)
-
-    @staticmethod
-    def _coordinated(doc: Doc, a: _Subject, b: _Subject) -> bool:
-        ta, tb = doc[a.start], doc[b.start]
-        return ta.head.i == tb.i or tb.head.i == ta.i and ta.dep_ == "conj" or tb.dep_ == "conj" and tb.head.i == ta.i
-
-    def _institutions(self, doc: Doc) -> list[_Subject]:
-        """Named schools, homes and nurseries: title-case names ending in an
-        institution word ("St Mary's Primary School", "Oakhurst House")."""
-        found = []
-        council_tokens = {i for s in doc.spans.get(self.councils_key, []) for i in range(s.start, s.end)}
-        i = 0
-        while i < len(doc):
-            token = doc[i]
-            kind = self.institution_words.get(token.text)
-            if kind is None or i in council_tokens or token.is_sent_start:
-                i += 1
-                continue
-            end = i + 1
-            while end < len(doc) and doc[end].text in self.institution_words:
-                end += 1
-            start = i
-            while start > 0 and (doc[start - 1].is_title and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ")
-                                 or doc[start - 1].text in self.institution_name_words
-                                 or doc[start - 1].text in ("'s", "’s", "-")) and not doc[start - 1].is_space \
-                    and doc[start - 1].lower_ not in ("the", "a", "an") and (start - 1) not in council_tokens:
-                start -= 1
-            while start < i and doc[start].text in ("of", "and", "&", "'s", "’s", "-"):
-                start += 1
-            if start < i and any(t.is_title and t.text not in self.institution_name_words for t in doc[start:i]):
-                name = doc[start:end].text
-                found.append(_Subject(name, None, kind, start))
-            i = end
-        return sorted(found + self._short_names(doc, found, council_tokens), key=lambda s: s.start)
-
-    def _short_names(self, doc: Doc, found: list[_Subject], council_tokens: set[int]) -> list[_Subject]:
-        """Later mentions by the distinctive part of the name: "Marshfield" for
-        "Marshfield Primary School"."""
-        aliases: dict[tuple[str, ...], _Subject] = {}
-        for subject in found:
-            words = tuple(w for w in subject.name.split() if w not in self.institution_words
-                          and w not in self.institution_name_words)
-            if words and not any(w.lower() in self.council_nouns for w in words):
-                aliases.setdefault(words, subject)
-        taken = {s.start for s in found}
-        extra = []
-        for words, subject in aliases.items():
-            n = len(words)
-            for i in range(len(doc) - n + 1):
-                if i in taken or i in council_tokens or tuple(t.text for t in doc[i:i + n]) != words:
-                    continue
-                nxt = doc[i + n] if i + n < len(doc) else None
-                if nxt is not None and nxt.text in self.institution_words:
-                    continue  # the full name itself
-                if i > subject.start:
-                    extra.append(_Subject(subject.name, None, subject.kind, i))
-        return extra
+        return any(c.dep_ in SUBJECT_DEPS for c in grade.root.children)
 
     # -- status, year, judgement --------------------------------------------------------
 
@@ -646,7 +337,7 @@ class RatingFinder:
                         found.append((abs(context.start + k - grade.start), status))
         if found:
             return min(found)[1]  # the cue nearest the grade
-        for token in [grade.root, *self._predicates(grade)[:1]]:
+        for token in [grade.root, *self.subjects.predicates(grade)[:1]]:
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in token.children):
                 return "previous"  # "had been judged adequate"
         return "current"
@@ -681,7 +372,7 @@ class RatingFinder:
 
     def _stated_year(self, grade: Span, window: Span) -> int | None:
         """A year stated in the grade's own clause ("rated good in 2012")."""
-        predicates = self._predicates(grade)
+        predicates = self.subjects.predicates(grade)
         clause = {t.i for t in predicates} | {grade.root.i}
         # "the last inspection, in 2019, when services were judged ...": the year the "when" refers to
         when = {t.i for p in predicates if any(c.lower_ == "when" for c in p.children)
@@ -743,7 +434,7 @@ class RatingFinder:
                 chosen.insert(0, j)
         return list(dict.fromkeys(doc.vocab.strings[j.label] for j in chosen))
 
-    def _service(self, subject: _Subject, entry: dict, window: Span) -> str:
+    def _service(self, subject: Subject, entry: dict, window: Span) -> str:
         if subject.kind != "council":
             return subject.kind
         if entry["grade"] in self.send_grades:
@@ -813,15 +504,6 @@ def _previous_sentence(sent: Span) -> Span | None:
     if sent.start == 0:
         return None
     return sent.doc[sent.start - 1].sent
-
-
-def _dedupe(subjects: list[_Subject]) -> list[_Subject]:
-    seen, out = set(), []
-    for subject in subjects:
-        if subject.name not in seen:
-            seen.add(subject.name)
-            out.append(subject)
-    return out
 
 
 def _phrases(nlp: Language, phrases: list[str]) -> list[tuple[str, ...]]:
