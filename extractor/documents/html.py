@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from functools import lru_cache
 
 import trafilatura
@@ -65,7 +66,7 @@ def read_html(data: bytes | str, charset: str | None = None) -> Document:
     meta = _metadata(tree)
     if not meta["published"] or not (meta["authors"] or meta["structured"]):
         _visible_metadata(tree, meta)
-    text = _tidy(body, meta["title"])
+    text = _tidy(body, meta["title"], meta["description"])
     if not text:
         raise DocumentError("no article text found in the HTML page")
     return Document(text=text, kind="html", title=meta["title"], authors=meta["authors"],
@@ -73,13 +74,28 @@ def read_html(data: bytes | str, charset: str | None = None) -> Document:
 
 
 def _main_text(tree: HtmlElement) -> str:
-    """trafilatura's precise extraction; when that finds nothing (old table
-    layouts), its balanced one cut down to the run of prose lines in it."""
-    options = {"include_comments": False, "include_tables": False, "include_images": False}
-    body = trafilatura.extract(tree, favor_precision=True, **options)
-    if body and body.strip():
-        return body
-    return "\n".join(_prose_block((trafilatura.extract(tree, **options) or "").split("\n")))
+    """trafilatura's precise extraction, data tables included (a table of
+    councils and grades is article text); when that finds nothing (an old page
+    laid out in tables), its balanced one, without tables, cut down to the run
+    of prose lines in it."""
+    options = {"include_comments": False, "include_images": False}
+    body = trafilatura.extract(tree, favor_precision=True, include_tables=True, **options) or ""
+    lines = [line for line in body.split("\n") if line.strip()]
+    if any(not line.startswith("|") for line in lines):  # prose, perhaps with a data table
+        return "\n".join(_table_row(line) for line in lines)
+    fallback = trafilatura.extract(tree, include_tables=False, **options) or ""
+    return "\n".join(_prose_block(fallback.split("\n")))
+
+
+def _table_row(line: str) -> str:
+    """A table row as trafilatura writes it ("| Slough | Inadequate | Good |")
+    becomes "Slough | Inadequate | Good"; a rule row ("|---|") becomes empty."""
+    if not line.startswith("|"):
+        return line
+    if set(line) <= set("|-: "):
+        return ""
+    cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+    return " | ".join(cell for cell in cells if cell)
 
 
 def _prose_block(lines: list[str]) -> list[str]:
@@ -114,13 +130,22 @@ def _visible_metadata(tree: HtmlElement, found: dict) -> None:
     found["published"] = found["published"] or _day(seen.date)
 
 
-def _tidy(body: str, title: str | None) -> str:
+def _tidy(body: str, title: str | None, description: str | None) -> str:
     """One paragraph per line becomes paragraphs separated by a blank line; the
-    headline is the title, not body text, and furniture lines go."""
+    headline is the title and the standfirst the page's description, not body
+    text; furniture lines and repeated pull quotes go."""
     lines = [line.strip() for line in body.split("\n") if line.strip()]
-    if lines and title and _same(lines[0], title):
-        lines = lines[1:]
-    return "\n\n".join(line for line in lines if not is_furniture(line))
+    head = [line for line in lines[:3] if (title and _same(line, title)) or (description and _same(line, description))]
+    lines = [line for line in lines if line not in head]
+    keys = [_key(line) for line in lines]
+    return "\n\n".join(line for line, key in zip(lines, keys)
+                         if not is_furniture(line) and not _pull_quote(line, key, keys))
+
+
+def _pull_quote(line: str, key: str, keys: list[str]) -> bool:
+    """A sentence repeated from a longer paragraph (a subheading that quotes a
+    phrase is shorter than a sentence and stays)."""
+    return len(line.split()) >= 8 and any(len(other) > len(key) and key in other for other in keys)
 
 
 def is_furniture(line: str) -> bool:
@@ -130,33 +155,39 @@ def is_furniture(line: str) -> bool:
 
 
 def _same(a: str, b: str) -> bool:
-    def key(s: str) -> str:
-        return re.sub(r"\W+", "", s.lower())
-    return key(a) == key(b)
+    return _key(a) == _key(b)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
 
 
 def _metadata(tree: HtmlElement) -> dict:
     rules = _rules()
     paths = rules["xpaths"]
-    found = {"title": None, "authors": [], "published": None, "url": None, "structured": False}
+    found = {"title": None, "authors": [], "published": None, "url": None, "description": None,
+             "structured": False}
+    named = None
     for item in _json_ld(tree.xpath(paths["json_ld"])):
         types = item.get("@type")
         types = types if isinstance(types, list) else [types]
         if not set(types) & set(rules["article_types"]):
             continue
         found["structured"] = True  # a page describing its article would name a person author here
-        found["title"] = found["title"] or _text(item.get("headline") or item.get("name"))
+        found["title"] = found["title"] or _text(item.get("headline"))
+        named = named or _text(item.get("name"))
         found["authors"] = found["authors"] or _ld_authors(item.get("author"))
         found["published"] = found["published"] or _day(item.get("datePublished") or item.get("dateCreated"))
         found["url"] = found["url"] or _text(item.get("url"))
+        found["description"] = found["description"] or _text(item.get("description"))
     metas: dict[str, str] = {}
     for tag in tree.xpath(paths["meta"]):
         key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
         if key and tag.get("content", "").strip() and key not in metas:
             metas[key] = tag.get("content").strip()
     found["title"] = found["title"] or next((metas[k.lower()] for k in rules["title_meta"] if k.lower() in metas), None)
-    if not found["title"]:
-        title = " ".join("".join(tree.xpath(paths["title"])).split())
+    if not found["title"]:  # a page name or <title> often ends with the site's name
+        title = named or " ".join("".join(tree.xpath(paths["title"])).split())
         found["title"] = rules["title_suffix"].sub("", title) or None
     if not found["authors"]:
         for key in rules["author_meta"]:
@@ -169,6 +200,8 @@ def _metadata(tree: HtmlElement) -> dict:
     if not found["published"]:
         times = tree.xpath(paths["time"])
         found["published"] = _day(times[0]) if times else None
+    found["description"] = found["description"] or next(
+        (metas[k] for k in rules["description_meta"] if k in metas), None)
     canonical = tree.xpath(paths["canonical"])
     found["url"] = found["url"] or (canonical[0].strip() if canonical else None) or next(
         (metas[k] for k in rules["url_meta"] if k in metas), None)
@@ -196,13 +229,14 @@ def _ld_authors(value) -> list[str]:
     names = []
     for entry in values:
         name = entry.get("name") if isinstance(entry, dict) else entry
-        if isinstance(name, str) and name.strip():
-            names += parse_authors(name)
+        if _text(name):
+            names += parse_authors(_text(name))
     return list(dict.fromkeys(names))
 
 
 def _text(value) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    """A JSON-LD string, with the HTML entities some CMS plugins leave in it decoded."""
+    return unescape(value).strip() or None if isinstance(value, str) else None
 
 
 def _day(value) -> str | None:
