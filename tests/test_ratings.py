@@ -68,6 +68,11 @@ def test_areas_are_paired_with_their_grades(run):
     "Kent County Council said the housing available was inadequate.",
     "Cardiff Council was rated good by Care Inspectorate Wales.",
     "The hospital trust serving Kent was rated outstanding by the CQC.",
+    "From April, inspectors will grade each council in Kent's region on a new scale.",
+    'Councils will be graded from "exceptional" to "urgent improvement", replacing outstanding, good, '
+    'requires improvement and inadequate.',
+    'A council could be rated "strong standard" for one area and "urgent improvement" for another.',
+    "Ofsted rated every council in the region good or better, it said.",
 ])
 def test_no_rating(run, text):
     assert ratings(run, text) == set()
@@ -78,6 +83,23 @@ def test_schools_and_homes_are_subjects(run):
             "Meanwhile Oakhurst House, a children's home in Derby, was rated good.")
     assert ratings(run, text) == {("Harbour Lane Primary School", "special measures", "current"),
                                   ("Oakhurst House", "good", "current")}
+
+
+def test_three_grades_for_a_named_council_are_not_a_scale(run):
+    text = "Kent County Council was rated good for leadership, requires improvement for help and protection " \
+           "and inadequate for care leavers."
+    assert ratings(run, text) == {(KENT, "good", "current"), (KENT, "requires improvement", "current"),
+                                  (KENT, "inadequate", "current")}
+
+
+def test_a_name_the_text_calls_a_home_is_a_subject(run):
+    text = ("Inspectors who visited Meadowbank, a three-bed home in Skelmersdale, on 19 and 20 October rated it "
+            "inadequate.")
+    record = run(text, "2021-11-12")
+    assert {(r.subject, r.rating, r.service) for r in record.ratings} == {("Meadowbank", "inadequate", "children's home")}
+    # a person described in apposition is not an institution
+    assert ratings(run, "Jane Hall, a social worker at Kent County Council, said the council was rated inadequate.") == {
+        (KENT, "inadequate", "current")}
 
 
 def test_send_outcome_statements(run):

@@ -241,8 +241,10 @@ class CouncilLinker:
             return False
         if owner.lemma_.lower() in self.list_heads:
             return True
-        # a number standing for councils counted earlier in the sentence
-        return owner.like_num and any(t.lemma_.lower() in self.list_heads for t in span.sent if t.i < owner.i)
+        # a number standing for councils counted earlier in the sentence or the one before
+        sent = span.sent
+        earlier = span.doc[span.doc[sent.start - 1].sent.start if sent.start else 0:owner.i]
+        return owner.like_num and any(t.lemma_.lower() in self.list_heads for t in earlier)
 
     def _listed_with(self, span: Span, accepted: list[tuple[Span, list[str]]]) -> bool:
         """Coordinated with an accepted mention: "Kent, Medway and Surrey councils"."""

@@ -39,6 +39,8 @@ class SubjectFinder:
         self.council_nouns = set(context["council_nouns"])
         self.institution_nouns = set(context["institution_nouns"])
         self.institution_name_words = set(context["institution_name_words"])
+        self.quantifiers = set(context["quantifying_determiners"])
+        self.appositive_kinds: dict[str, str] = context["appositive_kinds"]
         self.anaphor_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.anaphor_matcher.add("council", [nlp.make_doc(p) for p in context["anaphors_council"]])
         self.anaphor_matcher.add("institution", [nlp.make_doc(p) for p in context["anaphors_institution"]])
@@ -133,8 +135,8 @@ class SubjectFinder:
                     # "The experiences and progress of care leavers were judged ..."
                     kind = prefer or self._latest_kind(grade.doc, grade.start, institutions)
                     return self._resolve(kind, grade.start, grade.doc, institutions)
-                if child.dep_ in SUBJECT_DEPS and self._statistic(child):
-                    return []
+                if self._statistic(child):
+                    return []  # "nine councils were rated ...", "will grade each council ..."
         if predicate.dep_ in ("acl", "relcl") and predicate.head.pos_ in ("NOUN", "PROPN"):
             head_tokens = {t.i for t in predicate.head.subtree} - {t.i for t in predicate.subtree}
             inside = [c for c in candidates if c.start in head_tokens]
@@ -205,10 +207,12 @@ class SubjectFinder:
         return subjects[-1:] if subjects else []
 
     def _statistic(self, token: Token) -> bool:
-        """"nine councils", "a third of authorities", "many schools": no named subject."""
-        if token.like_num:
+        """"nine councils", "a third of authorities", "many schools", "each council":
+        no named subject."""
+        if token.like_num or any(c.dep_ == "det" and c.lower_ in self.quantifiers for c in token.children):
             return True
-        words = [t for t in token.subtree]
+        clauses = {t.i for c in token.children if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
+        words = [t for t in token.subtree if t.i not in clauses]  # not "inspectors who visited on 19 October"
         if any(t.like_num or t.lower_ in self.statistic_words and t.dep_ in ("nummod", "det", "amod", "quantmod", "nsubj",
                                                                                "nsubjpass", "predet")
                for t in words if t.i != token.i or t.like_num):
@@ -256,7 +260,25 @@ class SubjectFinder:
                 name = doc[start:end].text
                 found.append(Subject(name, None, kind, start))
             i = end
+        found += self._described(doc, found, council_tokens)
         return sorted(found + self._short_names(doc, found, council_tokens), key=lambda s: s.start)
+
+    def _described(self, doc: Doc, found: list[Subject], council_tokens: set[int]) -> list[Subject]:
+        """A name the text says is an institution: "Meadowbank, a three-bed home in
+        Skelmersdale", "Little Acorns, a nursery in Leeds"."""
+        taken = {i for s in found for i in range(s.start, s.start + len(s.name.split()))}
+        extra = []
+        for token in doc:
+            kind = self.appositive_kinds.get(token.lemma_.lower())
+            head = token.head
+            if kind is None or token.dep_ != "appos" or head.pos_ != "PROPN" or head.i in taken | council_tokens:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+                continue
+            words = [t for t in head.subtree if t.i < token.i and t.dep_ in ("compound", "flat") or t is head]
+            start = min(t.i for t in words)
+            extra.append(Subject(doc[start:head.i + 1].text, None, kind, start))
+        return extra
 
     def _short_names(self, doc: Doc, found: list[Subject], council_tokens: set[int]) -> list[Subject]:
         """Later mentions by the distinctive part of the name: "Marshfield" for

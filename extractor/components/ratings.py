@@ -78,6 +78,7 @@ class RatingFinder:
         self.judgement_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for judgement, phrases in ctx["judgements"].items():
             self.judgement_matcher.add(judgement, [nlp.make_doc(p) for p in phrases])
+        self.scale_min_grades = ctx["scale_min_grades"]
         self.table = JudgementTable(ctx["table"], ctx["judgements"])
         self.subjects = SubjectFinder(nlp, ctx, councils_key)
 
@@ -107,7 +108,7 @@ class RatingFinder:
             entry = self.grades[grade.label]
             if entry.get("restates") and any(g is not grade and g.sent.start == grade.sent.start for g in grade_spans):
                 continue  # "rated as performing poorly, the lowest rating"
-            if not self._is_judgement(grade, entry, judgements):
+            if not self._is_judgement(grade, entry, judgements) or self._scale(grade, grade_spans, institutions):
                 continue
             window = self._window(grade, grade_spans)
             areas = self._judgements(grade, window, judgements)
@@ -183,6 +184,17 @@ class RatingFinder:
             return nearby
         return strong and root.dep_ in ("amod", "attr", "acomp", "conj", "appos", "pobj") and nearby
 
+    def _scale(self, grade: Span, grades: list[Span], institutions: list[Subject]) -> bool:
+        """A sentence naming the grades themselves ("a five-point scale, from
+        'exceptional' to 'urgent improvement'", "a verdict of outstanding, good,
+        requires improvement or inadequate") with nobody named to hold them."""
+        sent = grade.sent
+        values = {self.grades[g.label]["grade"] for g in grades if g.sent.start == sent.start}
+        if len(values) < self.scale_min_grades:
+            return False
+        named = self.subjects.councils(grade.doc) + institutions
+        return not any(sent.start <= s.start < sent.end for s in named)
+
     def _visit(self, grade: Span) -> bool:
         """Is this about a focused or monitoring visit or a JTAI (which give no
         grade)? Judged from the sentence, the two before it and the title."""
@@ -242,8 +254,9 @@ class RatingFinder:
         return False
 
     def _hypothetical(self, grade: Span) -> bool:
-        """"hopes to be rated outstanding", "could be judged inadequate"."""
-        for token in [grade.root, *list(grade.root.ancestors)[:3]]:
+        """"hopes to be rated outstanding", "could be judged inadequate" (also for
+        a grade deep in the clause: "could be rated X for one area and Y for another")."""
+        for token in dict.fromkeys([grade.root, *list(grade.root.ancestors)[:3], *self.subjects.predicates(grade)[:1]]):
             if has_lemma(token, self.hypothetical, self.hypothetical_forms) and token.pos_ in ("VERB", "AUX") \
                     and token.i < grade.start:
                 return True
