@@ -60,6 +60,17 @@ def test_trailing_subscription_block_and_read_more_lines_are_dropped():
     assert doc.text == "First paragraph of the story.\n\nLast paragraph."
 
 
+def test_a_long_subscription_pitch_is_part_of_the_trailer():
+    pitch = ("Thank you for visiting our site and making use of our archive of more than 60,000 articles. Register now "
+             "for free to read up to three articles a month, or subscribe from £12.50 a month for unlimited access.")
+    raw = f"Headline\n\nFirst paragraph.\n\nLast paragraph.\n\nRegister now to continue reading\n\n{pitch}\n\nRegister"
+    assert read_document(raw).text == "First paragraph.\n\nLast paragraph."
+    # a long closing paragraph of the story itself stays, even when it mentions subscriptions
+    story = ("The council said families would be able to register for the new service from May, and that more than "
+             "200 carers had already signed up to take part in the scheme this year.")
+    assert read_document(f"Headline\n\nFirst paragraph.\n\n{story}").text.endswith(story)
+
+
 def test_caption_pasted_twice_is_kept_once():
     raw = "Headline\n\nThe council was rated good. Picture: Ann Lee\nThe council was rated good. Picture: Ann Lee\n\nBody."
     assert read_document(raw).text.count("rated good") == 1

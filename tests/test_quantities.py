@@ -39,6 +39,10 @@ def test_money_offsets_survive_odd_tokenisation(run):
     ("There are twenty-five children's homes in the county.", {(25, "children's home")}),
     ("It has 40 child protection plans open.", {(40, "child protection plan")}),
     ("Nine councils performed poorly.", {(9, "council")}),
+    ("It supports 310 care leavers up to the age of 25.", {(310, "care leaver")}),
+    ("Inspectors found 31 of the council's 112 social worker posts were vacant.", {(31, "social worker post"),
+                                                                                 (112, "social worker post")}),
+    ("Five of Evergreen's seven homes were inspected.", {(5, "home"), (7, "home")}),
 ])
 def test_counts(run, text, expected):
     assert counts(run, text) == expected
@@ -55,6 +59,8 @@ def test_counts(run, text, expected):
     "The council spent £5m on agency staff.",
     "Staff met three times a week.",
     "It was rated grade 4 in 2008.",
+    "Young people can get support up to the age of 25.",
+    "Meadowbank, a three-bed home, and a 118-pupil school were inspected.",
 ])
 def test_not_counts(run, text):
     assert counts(run, text) == set()

@@ -211,10 +211,11 @@ class QuantityFinder:
         nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
         if nxt is not None and nxt.lower_ == "of":
             j = last.i + 2
-            while j < len(doc) and (doc[j].lower_ in self.of_determiners or is_number_word(doc[j].text) or doc[j].pos_ == "ADJ"
-                                    or doc[j].pos_ == "PROPN" and j + 1 < len(doc) and doc[j + 1].text in ("'s", "’s")
+            while j < len(doc) and (doc[j].lower_ in self.of_determiners or is_number_word(doc[j].text)
+                                    or doc[j].like_num or doc[j].pos_ == "ADJ"
+                                    or doc[j].pos_ in ("PROPN", "NOUN") and j + 1 < len(doc) and doc[j + 1].text in ("'s", "’s")
                                     or doc[j].text in ("'s", "’s")):
-                j += 1  # "13 of those 16 cases", "five of Evergreen's seven homes"
+                j += 1  # "13 of those 16 cases", "five of Evergreen's seven homes", "31 of the council's 112 posts"
             if j < len(doc) and doc[j].pos_ in _NOUNS:
                 return self._phrase_head(doc[j])
             return None
@@ -261,6 +262,11 @@ class QuantityFinder:
             if phrase[0] == lemma and tuple(words[:len(phrase) - 1]) == phrase[1:]:
                 consumed = len(phrase) - 1 + sum(1 for t in following[:len(phrase) + 2] if t.lower_ in ("'s", "’s"))
                 return " ".join(phrase), noun.i + 1 + consumed
+        for phrase in self.multiword:  # "310 care leavers" where the parse stopped at "care"
+            rest = phrase[1:]
+            if phrase[0] == lemma and rest and tuple(w.rstrip("s") for w in words[:len(rest)]) == tuple(
+                    w.rstrip("s") for w in rest):
+                return " ".join(phrase), noun.i + 1 + len(rest)
         preceding = _join_possessives([t.lower_ for t in doc[max(0, noun.i - 4):noun.i]])
         for phrase in self.multiword:
             modifiers = phrase[:-1]

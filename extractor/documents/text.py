@@ -61,6 +61,7 @@ def _rules() -> dict:
     compiled.update(
         name_stopwords=frozenset(raw["name_stopwords"]),
         trailer_start=[re.compile(p, flags) for p in raw["trailer_start"]],
+        trailer_long_line=re.compile(raw["trailer_long_line"], flags),
         drop_line=[re.compile(p, flags) for p in raw["drop_line"]],
         scan=raw["header_scan_paragraphs"],
         finder=TimexFinder(),
@@ -211,7 +212,7 @@ def _clean_body(lines: list[str]) -> list[str]:
     cut = len(kept)
     for index in range(len(kept) - 1, -1, -1):
         stripped = kept[index].strip()
-        if len(stripped.split()) > _TAIL_LINE_MAX_WORDS:
+        if len(stripped.split()) > _TAIL_LINE_MAX_WORDS and not rules["trailer_long_line"].search(stripped):
             break
         if stripped and any(p.match(stripped) for p in rules["trailer_start"]):
             cut = index
