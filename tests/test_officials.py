@@ -26,6 +26,16 @@ def officials(run, text):
      {("Jo Bloggs", "cabinet member for children", "London Borough of Croydon")}),
     ("Lead inspector: Rebecca Quayle, His Majesty's Inspector",
      {("Rebecca Quayle", "His Majesty's Inspector", "Ofsted")}),
+    ("Kent County Council was rated good. Helen Tranter, Director of Children's Services, said it was a milestone.",
+     {("Helen Tranter", "director of children's services", "Kent County Council")}),
+    ("It acted on the recommendation of the Department for Education's children's services commissioner, "
+     "Elaine Radcliffe.", {("Elaine Radcliffe", "children's services commissioner", "Department for Education")}),
+    ("Amanda Kirkby, Kent's corporate director of children and young people's service, said it was fairer.",
+     {("Amanda Kirkby", "corporate director of children and young people's service", "Kent County Council")}),
+    ("Kerry Ashworth, chair of Derbyshire Parent Carer Voice, said the report told parents nothing new.",
+     {("Kerry Ashworth", "chair", "Derbyshire Parent Carer Voice")}),
+    ("Jane Smith, Director of Operations at Barnardo's, said the charity would help.",
+     {("Jane Smith", "Director of Operations", "Barnardo's")}),
 ])
 def test_roles(run, text, expected):
     assert officials(run, text) == expected

@@ -174,7 +174,8 @@ class CouncilLinker:
         """"Harry Enfield", "Kent Police", "University of Kent" are not councils."""
         doc = span.doc
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
+            end = ent.end - (1 if doc[ent.end - 1].text in _POSSESSIVE else 0)  # "North Yorkshire's" is no longer a name
+            if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= end and end - ent.start > len(span):
                 return True
         if span.end < len(doc):
             nxt = doc[span.end]
@@ -186,7 +187,10 @@ class CouncilLinker:
         doc = span.doc
         after = span.end
         if after < len(doc) and doc[after].text in _POSSESSIVE:
-            nxt = doc[after + 1] if after + 1 < len(doc) else None
+            following = [t for t in doc[after + 1:after + 4]]
+            while len(following) > 1 and following[0].pos_ == "ADJ":  # "Kent's corporate director"
+                following = following[1:]
+            nxt = following[0] if following else None
             if nxt is not None and (nxt.lower_ in self.possessive_nouns or nxt.lemma_.lower() in self.possessive_nouns):
                 return True
             after += 1

@@ -16,6 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..gazetteer import Gazetteer
 from ..resources import load_json, resolve
 from .context import council_before, register_extensions
 
@@ -51,6 +52,8 @@ class OfficialFinder:
         self.post_nominals = set(vocab["post_nominals"])
         self.person_like_labels = set(vocab["person_like_labels"])
         self.ofsted_roles = [r.lower() for r in vocab["ofsted_roles"]]
+        self.council_roles = [r.lower() for r in vocab["council_roles"]]
+        self.places = set(Gazetteer().place_variants)
         labels = "|".join(vocab["credit_labels"])
         agencies = "|".join(re.escape(a) for a in vocab["credit_agencies"])
         self._credit = re.compile(rf"\b(?:{labels})s?\s*:[^\n]*|[^\n.]*/\s*(?:{agencies})\b[^\n]*", re.IGNORECASE)
@@ -125,6 +128,8 @@ class OfficialFinder:
                 continue
             if any(i in council_tokens for i in range(span.start, span.end)) or self._org_pattern.fullmatch(span.text):
                 continue
+            if span.label_ != "PERSON" and len(span) > 2 and any(span[:n].text in self.places for n in (1, 2, 3)):
+                continue  # "Derbyshire Parent Carer Voice": a body named after its area, not a person
             seen.update(range(span.start, span.end))
             out.append(span)
         return out
@@ -299,7 +304,7 @@ class OfficialFinder:
         for piece in pieces:
             if self._is_role(piece):
                 start = piece[0].i if piece else None
-                chosen = [t for t in tokens if start is not None and t.i >= start]
+                chosen = _from_owner([t for t in tokens if start is not None and t.i >= start])
                 while chosen and chosen[0].lower_ in ("the", "a", "an", "and", "but", "while", "as", "of", "for"):
                     chosen.pop(0)
                 return chosen
@@ -390,8 +395,8 @@ class OfficialFinder:
                 if rest and self._is_role(rest):
                     organisation, tokens = self._council_name(council), rest
                 break
-        # "... at/of/with ORG" at the end
-        for j in range(len(tokens) - 1, 0, -1):
+        # "... at/of/with ORG" at the end, unless the whole is a council role ("Director of Children's Services")
+        for j in range(len(tokens) - 1, 0, -1) if self._council_role(tokens) is None else ():
             if tokens[j].lower_ in ("at", "of", "for", "with", "from") and j + 1 < len(tokens):
                 org = self._organisation_name(doc[tokens[j + 1].i:tokens[-1].i + 1], councils)
                 if org:
@@ -404,8 +409,14 @@ class OfficialFinder:
             tokens = tokens[:-1]
         if not tokens:
             return "", organisation
-        role = re.sub(r"\s+", " ", _text(doc, tokens))
+        role = self._council_role(tokens) or re.sub(r"\s+", " ", _text(doc, tokens))
         return role, organisation or self._implied_organisation(role, tokens, councils, name)
+
+    def _council_role(self, tokens: list[Token]) -> str | None:
+        """The council role these words are, lowercased ("Director of Children's Services")."""
+        lowered = re.sub(r"\s+", " ", " ".join(t.lower_ for t in tokens)).replace(" 's", "'s").replace(" ’s", "’s")
+        lowered = re.sub(r"^(?:the|a|an|interim|acting|new) ", "", lowered)
+        return lowered if lowered in self.council_roles else None
 
     def _council_name(self, span: Span) -> str:
         """A council's canonical name; a children's trust is named as written."""
@@ -437,7 +448,8 @@ class OfficialFinder:
         for token in tokens:
             if token.i in councils:
                 return self._council_name(councils[token.i])
-        if lowered.split()[0] in ("council", "councillor", "cabinet", "lead") or "council" in lowered.split():
+        if lowered.split()[0] in ("council", "councillor", "cabinet", "lead") or "council" in lowered.split() \
+                or self._council_role(tokens):
             council = council_before(name.doc, name.start, self.councils_key)
             return self._council_name(council) if council is not None else None
         return None
@@ -459,6 +471,21 @@ class OfficialFinder:
                 continue
             extra.append(self._mention(doc, token.i, token.i + 1, info))
         return extra
+
+
+def _from_owner(tokens: list[Token]) -> list[Token]:
+    """Cut the words before a possessive owner's name: "on the recommendation of
+    the Department for Education's children's services commissioner" -> from
+    "Department for Education's"."""
+    marks = [k for k, t in enumerate(tokens) if t.text in ("'s", "’s")]
+    if not marks or marks[0] == 0:
+        return tokens
+    start = marks[0]
+    while start > 0 and (tokens[start - 1].text[:1].isupper() or tokens[start - 1].lower_ in ("for", "of", "and")
+                         and start > 1 and tokens[start - 2].text[:1].isupper()):
+        start -= 1
+    lowercase_before = any(t.text[:1].islower() and t.lower_ not in ("the", "a", "an") for t in tokens[:start])
+    return tokens[start:] if start < marks[0] and lowercase_before else tokens
 
 
 def _text(doc: Doc, tokens: list[Token]) -> str:
