@@ -109,6 +109,18 @@ def test_roles_and_durations_in_context(run):
     assert len(found) == 4  # no date from "three years" or "six months"
 
 
+@pytest.mark.parametrize("text, role", [
+    ("In March, inspectors visited the council and met social workers.", "inspection"),
+    ("In their report, published on 4 May, inspectors judged the council's services good.", None),
+    ("From 1 April, inspections will grade each council on a new scale.", None),
+    ("Inspections of schools under the new system began on 10 November.", None),
+    ("The council was inspected on 4 May by a team of six.", "inspection"),
+])
+def test_a_date_is_the_inspection_s_only_when_it_dates_the_inspection(run, text, role):
+    [date] = run(text, published="2025-07-01").dates
+    assert date.role == role
+
+
 def test_year_before_a_plural_noun_is_a_count(run):
     record = run("The council now has 2000 children in care, up from 1,500 in 2010.")
     assert [d.value for d in record.dates] == ["2010"]

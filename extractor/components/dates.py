@@ -39,6 +39,8 @@ class DateFinder:
         self.future = set(vocab["future_cues"])
         self.inspection_cues = [c.lower() for c in vocab["inspection_cues"]]
         self.not_this = set(vocab["not_this_inspection_cues"])
+        self.other_events = set(vocab["other_event_lemmas"])
+        self.inspection_lemmas = set(vocab["inspection_lemmas"])
         labels = sorted(vocab["inspection_labels"], key=len, reverse=True)
         self.inspection_label = re.compile(r"(?:" + "|".join(map(re.escape, labels)) + r")\s*:?\s*$", re.IGNORECASE)
         labels = sorted(vocab["publication_labels"], key=len, reverse=True)
@@ -121,6 +123,22 @@ class DateFinder:
         if not any(cue in lowered for cue in self.inspection_cues):
             return None
         words = {t.lower_ for t in sentence}
-        if words & self.not_this:
+        if words & self.not_this or self._dates_another_event(span):
             return None
         return "inspection"
+
+    def _dates_another_event(self, span: Span) -> bool:
+        """"published on Tuesday", "began on 10 November", "From 1 April, inspections
+        will ...": the verb the date hangs from is another event."""
+        token = span.root
+        for _ in range(4):
+            if token.head is token:
+                return False
+            token = token.head
+            if token.pos_ in ("VERB", "AUX"):
+                lemma = token.lemma_.lower()
+                if lemma in self.inspection_lemmas:
+                    return False  # "In March, inspectors visited ..."
+                return lemma in self.other_events or (  # a fronted date set off by a comma
+                    token.i > span.end and any(t.text == "," for t in span.doc[span.end:token.i]))
+        return False
