@@ -215,7 +215,8 @@ def _evaluate(args: argparse.Namespace) -> int:
             for name in args.details.split(","):
                 for label, items in (("missed", result.missed.get(name, [])), ("spurious", result.spurious.get(name, []))):
                     for item in items:
-                        brief = {k: v for k, v in item.items() if k not in ("mentions", "evidence", "start", "end")}
+                        brief = {k: v for k, v in item.items() if k not in ("mentions", "evidence", "start", "end")} \
+                            if isinstance(item, dict) else item  # authors, published and title are plain values
                         print(f"{result.name}\t{name}\t{label}\t{json.dumps(brief, ensure_ascii=False)}")
     return 0
 

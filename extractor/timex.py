@@ -105,7 +105,7 @@ class TimexFinder:
                 r"(?P<mdy>\b(?:(?:" + wd + r"),?\s+)?" + mon_g.format("mm") + r"\s+" + day.format("md")
                 + r"\b(?!\s*(?:-|–|to)\s*\d)(?:,?\s+" + year.format("my") + r")?)",
                 r"(?P<myr>\b" + mon_g.format("ym") + r",?\s+" + year.format("yy") + r")",
-                r"(?P<year>\b" + year.format("yr") + r")",
+                r"(?P<year>\b" + year.format("yr") + r"(?!['’]?s\b))",  # not a decade: "the 1980s"
                 r"(?P<mon>\b" + mon_g.format("om") + r"(?![\w']))",
             ])
         )
@@ -300,9 +300,9 @@ class TimexFinder:
                 return str(base.year + rule["years"]), "year"
             month_index = base.year * 12 + base.month - 1 + rule["months"]
             return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "month"
-        if words in self.weekdays:  # the nearest such day before publication (after, for future events)
-            offset = (base.weekday() - self.weekdays[words]) % 7 or 7
-            day = base + timedelta(days=7 - offset if future else -offset)
+        if words in self.weekdays:  # the nearest such day on or before publication (after, for future events)
+            offset = (base.weekday() - self.weekdays[words]) % 7
+            day = base + timedelta(days=(7 - offset) % 7 or 7 if future else -offset)
             return day.isoformat(), "day"
         parts = words.split()
         if len(parts) == 2 and parts[0].lower() in self.relative_month_cues and parts[1] in self.months:

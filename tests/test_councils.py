@@ -20,6 +20,7 @@ def councils(run, text, published=None):
      ["Kent County Council", "Medway Council", "Surrey County Council"]),
     ("Several councils, including Birmingham, Sandwell and Doncaster, have set up trusts.",
      ["Birmingham City Council", "Sandwell Metropolitan Borough Council", "City of Doncaster Council"]),
+    ("Sir Michael pointed to Leeds, judged good last year, as an example.", ["Leeds City Council"]),
     ("Inadequate councils include Sandwell and Doncaster.",
      ["Sandwell Metropolitan Borough Council", "City of Doncaster Council"]),
     ("Of these, 29 councils are rated good and 4, including Leeds and Kensington and Chelsea, are outstanding.",
@@ -41,6 +42,7 @@ def test_council_mentions(run, text, expected):
     "Ministers in Westminster have promised more money.",
     "It makes for grim Reading, he said.",
     "Visitors flock to areas including Cornwall and Devon every summer.",
+    "She moved to Leeds, found good work and settled there.",
     "The band played 12 dates, including Leeds and Sheffield, on the tour.",
     "Of the 40 children, 2, from Sunderland and Wokingham, were placed far from home.",
 ])

@@ -121,6 +121,12 @@ def test_a_date_is_the_inspection_s_only_when_it_dates_the_inspection(run, text,
     assert date.role == role
 
 
+def test_relative_phrases_the_model_misses_and_decades(run):
+    record = run("It won a good rating only last year. The report, published on Wednesday, covers a problem "
+                 "that dates from the mid-1980s.", published="2016-07-13")
+    assert {(d.value, d.granularity) for d in record.dates} == {("2015", "year"), ("2016-07-13", "day")}
+
+
 def test_year_before_a_plural_noun_is_a_count(run):
     record = run("The council now has 2000 children in care, up from 1,500 in 2010.")
     assert [d.value for d in record.dates] == ["2010"]

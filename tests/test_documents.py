@@ -36,6 +36,8 @@ def test_updated_line_is_used_only_without_a_published_line():
     ("Jane Smith, Local Democracy Reporter", ["Jane Smith"]),
     ("By Sam O'Neill | 14 May 2021", ["Sam O'Neill"]),
     ("By Priya Patel, political correspondent", ["Priya Patel"]),
+    ("Daniel Forsyth, Social Affairs Editor, and Meera Chandran", ["Daniel Forsyth", "Meera Chandran"]),
+    ("By Jane Smith and Tom Jones, Reporters", ["Jane Smith", "Tom Jones"]),
 ])
 def test_byline_forms(byline, authors):
     doc = read_document(f"Headline here\n{byline}\n\nThe council said it would appeal against the decision.")

@@ -34,6 +34,8 @@ def officials(run, text):
      {("Amanda Kirkby", "corporate director of children and young people's service", "Kent County Council")}),
     ("Kerry Ashworth, chair of Derbyshire Parent Carer Voice, said the report told parents nothing new.",
      {("Kerry Ashworth", "chair", "Derbyshire Parent Carer Voice")}),
+    ("Ofsted rated Haringey Council inadequate. Ed Balls told it to remove Sharon Shoesmith, its director of "
+     "children's services.", {("Sharon Shoesmith", "director of children's services", "London Borough of Haringey")}),
     ("Jane Smith, Director of Operations at Barnardo's, said the charity would help.",
      {("Jane Smith", "Director of Operations", "Barnardo's")}),
 ])

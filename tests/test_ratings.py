@@ -73,6 +73,7 @@ def test_areas_are_paired_with_their_grades(run):
     'requires improvement and inadequate.',
     'A council could be rated "strong standard" for one area and "urgent improvement" for another.',
     "Ofsted rated every council in the region good or better, it said.",
+    "Not a single local authority in the North has been judged outstanding since Kent County Council was inspected.",
 ])
 def test_no_rating(run, text):
     assert ratings(run, text) == set()
@@ -83,6 +84,17 @@ def test_schools_and_homes_are_subjects(run):
             "Meanwhile Oakhurst House, a children's home in Derby, was rated good.")
     assert ratings(run, text) == {("Harbour Lane Primary School", "special measures", "current"),
                                   ("Oakhurst House", "good", "current")}
+
+
+def test_an_aside_between_commas_does_not_date_the_grade(run):
+    text = "Children's social care in Sunderland, once among the worst in England, has been rated good by Ofsted."
+    assert ratings(run, text, "2022-08-01") == {("Sunderland City Council", "good", "current")}
+
+
+def test_the_verb_send_is_not_the_send_service(run):
+    record = run("Inspectors found Kent County Council's services to be inadequate in 2015, prompting the minister "
+                 "to send in a commissioner.", "2016-03-01")
+    assert [r.service for r in record.ratings] == ["children's services"]
 
 
 def test_three_grades_for_a_named_council_are_not_a_scale(run):

@@ -220,9 +220,14 @@ class CouncilLinker:
         return False
 
     def _graded_inline(self, span: Span) -> bool:
-        """Round-up forms: "Kent (inadequate)", "Kent: good", "Kent – outstanding"."""
+        """Round-up forms: "Kent (inadequate)", "Kent: good", "Kent – outstanding",
+        "Leeds, judged good last year,"."""
         doc = span.doc
-        window = [t for t in doc[span.end:span.end + 3] if not t.is_space]
+        window = [t for t in doc[span.end:span.end + 4] if not t.is_space]
+        if len(window) >= 3 and window[0].text == "," and window[1].tag_ == "VBN" \
+                and window[1].lemma_.lower() in self.rating_verbs and window[2].lower_ in self.grade_words \
+                and (len(window) < 4 or window[3].pos_ not in ("NOUN", "PROPN")):  # not "found good work"
+            return True
         return (len(window) >= 2 and window[0].text in {"(", ":", "–", "-", "—"}
                 and window[1].lower_ in self.grade_words)
 

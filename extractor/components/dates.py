@@ -38,6 +38,10 @@ class DateFinder:
         vocab = load_json(resolve(vocab_path, "dates.json"))
         self.future = set(vocab["future_cues"])
         self.inspection_cues = [c.lower() for c in vocab["inspection_cues"]]
+        phrases = sorted(vocab["relative"], key=len, reverse=True)
+        weekdays = "|".join(day for day in vocab["weekdays"] if len(day) > 4)  # full names, capitalised
+        self.relative_phrase = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + rf"|on (?-i:{weekdays}))\b",
+                                          re.IGNORECASE)
         self.not_this = set(vocab["not_this_inspection_cues"])
         self.other_events = set(vocab["other_event_lemmas"])
         self.inspection_lemmas = set(vocab["inspection_lemmas"])
@@ -60,12 +64,17 @@ class DateFinder:
                 timex = self.finder.year_earlier(timex)  # "inspected on 14 December", published in January
             spans.append((span, timex))
         taken = {i for span, _ in spans for i in range(span.start, span.end)}
-        for ent in doc.ents:
-            if ent.label_ != "DATE" or any(i in taken for i in range(ent.start, ent.end)):
+        # relative phrases: the model's DATE entities, then the phrases it missed ("only last year")
+        found = [ent for ent in doc.ents if ent.label_ == "DATE"]
+        found += [span for match in self.relative_phrase.finditer(text)
+                  if (span := doc.char_span(match.start(), match.end(), alignment_mode="expand")) is not None]
+        for candidate in found:
+            if any(i in taken for i in range(candidate.start, candidate.end)):
                 continue
-            timex = self._relative(ent, text, base)
+            timex = self._relative(candidate, text, base)
             if timex:
-                spans.append((ent, timex))
+                spans.append((candidate, timex))
+                taken.update(range(candidate.start, candidate.end))
         group = []
         for span, timex in sorted(spans, key=lambda pair: pair[0].start):
             date_span = Span(doc, span.start, span.end, label="DATE")

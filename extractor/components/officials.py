@@ -232,7 +232,8 @@ class OfficialFinder:
         if not tokens or not self._is_role(tokens):
             return None
         majesty = len(tokens) > 1 and tokens[1].lower_ == "majesty"  # "His Majesty's Inspector"
-        return tokens if majesty or tokens[0].pos_ not in ("VERB", "AUX", "PRON", "ADP") else None
+        possessive = tokens[0].tag_ == "PRP$"  # "Sharon Shoesmith, its director of children's services"
+        return tokens if majesty or possessive or tokens[0].pos_ not in ("VERB", "AUX", "PRON", "ADP") else None
 
     def _phrase_right(self, doc: Doc, i: int, limit: int = 18) -> list[Token]:
         tokens = []
@@ -304,7 +305,8 @@ class OfficialFinder:
         for piece in pieces:
             if self._is_role(piece):
                 start = piece[0].i if piece else None
-                chosen = _from_owner([t for t in tokens if start is not None and t.i >= start])
+                chosen = _from_owner(_from_determiner([t for t in tokens if start is not None and t.i >= start],
+                                                      self.role_heads))
                 while chosen and chosen[0].lower_ in ("the", "a", "an", "and", "but", "while", "as", "of", "for"):
                     chosen.pop(0)
                 return chosen
@@ -398,7 +400,9 @@ class OfficialFinder:
         # "... at/of/with ORG" at the end, unless the whole is a council role ("Director of Children's Services")
         for j in range(len(tokens) - 1, 0, -1) if self._council_role(tokens) is None else ():
             if tokens[j].lower_ in ("at", "of", "for", "with", "from") and j + 1 < len(tokens):
-                org = self._organisation_name(doc[tokens[j + 1].i:tokens[-1].i + 1], councils)
+                # after "for" comes a portfolio ("cabinet member for Children's Services") unless it is a known body
+                org = self._organisation_name(doc[tokens[j + 1].i:tokens[-1].i + 1], councils,
+                                              guess=tokens[j].lower_ != "for")
                 if org:
                     organisation, tokens = organisation or org, tokens[:j]
                     break
@@ -416,13 +420,17 @@ class OfficialFinder:
         """The council role these words are, lowercased ("Director of Children's Services")."""
         lowered = re.sub(r"\s+", " ", " ".join(t.lower_ for t in tokens)).replace(" 's", "'s").replace(" ’s", "’s")
         lowered = re.sub(r"^(?:the|a|an|interim|acting|new) ", "", lowered)
-        return lowered if lowered in self.council_roles else None
+        if lowered in self.council_roles:
+            return lowered
+        # "Cabinet Member for Children's Services and Early Years": a council role and its portfolio, in title case
+        titled = all(t.text[:1].isupper() or not t.is_alpha or t.lower_ in ("for", "of", "and", "the") for t in tokens)
+        return lowered if titled and any(lowered.startswith(role + " ") for role in self.council_roles) else None
 
     def _council_name(self, span: Span) -> str:
         """A council's canonical name; a children's trust is named as written."""
         return span.text.rstrip("'’s ").strip() if span.label_ == "DELIVERY_BODY" else span.kb_id_
 
-    def _organisation_name(self, span: Span, councils: dict[int, Span]) -> str | None:
+    def _organisation_name(self, span: Span, councils: dict[int, Span], guess: bool = True) -> str | None:
         """The body a span names: a council, a known organisation, "the
         council" (the one just mentioned) or an ORG entity."""
         for start, council in councils.items():
@@ -435,7 +443,7 @@ class OfficialFinder:
         if text.lower() in ("the council", "the local authority", "the authority", "council"):
             council = council_before(span.doc, span.start, self.councils_key)
             return self._council_name(council) if council is not None else None
-        ents = [e for e in span.ents if e.label_ in ("ORG", "FAC")]
+        ents = [e for e in span.ents if e.label_ in ("ORG", "FAC")] if guess else []
         return ents[0].text if ents else None
 
     def _implied_organisation(self, role: str, tokens: list[Token], councils: dict[int, Span], name: Span) -> str | None:
@@ -471,6 +479,16 @@ class OfficialFinder:
                 continue
             extra.append(self._mention(doc, token.i, token.i + 1, info))
         return extra
+
+
+def _from_determiner(tokens: list[Token], role_heads: set[str]) -> list[Token]:
+    """Cut words before the determiner of the role's noun phrase: "Within hours
+    the leader of the council" -> "the leader of the council"."""
+    first = next((k for k, t in enumerate(tokens) if t.lower_ in role_heads), None)
+    if first is None:
+        return tokens
+    determiners = [k for k in range(first) if tokens[k].lower_ in ("the", "a", "an")]
+    return tokens[determiners[-1]:] if determiners and determiners[-1] > 0 else tokens
 
 
 def _from_owner(tokens: list[Token]) -> list[Token]:

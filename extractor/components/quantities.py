@@ -237,7 +237,7 @@ class QuantityFinder:
         """Walk right along a compound ("child protection plans" -> plans,
         "380 care leavers" -> leavers)."""
         doc = token.doc
-        while True:
+        while token.tag_ != "NNS":  # a plural is the head ("14 of the 52 case files inspectors read")
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if token.dep_ in ("compound", "nmod") and token.head.i > token.i and token.head.pos_ in _NOUNS:
                 token = token.head
@@ -245,6 +245,7 @@ class QuantityFinder:
                 token = nxt
             else:
                 return token
+        return token
 
     def _item(self, noun: Token) -> tuple[str, int] | None:
         """The counted thing as a lowercase singular lemma, keeping the words

@@ -128,6 +128,8 @@ class SubjectFinder:
                     inside = [c for c in candidates if c.start in head and c.start < grade.start]
                     if inside:
                         return _dedupe(inside[-1:])
+                if self._negated_quantity(child):
+                    return []  # "Not a single local authority has been judged outstanding"
                 resolved = self._anaphor(child, anaphors, institutions, prefer)
                 if resolved:
                     return resolved
@@ -206,10 +208,16 @@ class SubjectFinder:
             subjects = self.councils(doc)[:1]
         return subjects[-1:] if subjects else []
 
+    @staticmethod
+    def _negated_quantity(token: Token) -> bool:
+        """"not a single authority", "no council": nobody in particular."""
+        return any(c.dep_ in ("neg", "det") and c.lower_ in ("not", "no") for c in token.children)
+
     def _statistic(self, token: Token) -> bool:
         """"nine councils", "a third of authorities", "many schools", "each council":
         no named subject."""
-        if token.like_num or any(c.dep_ == "det" and c.lower_ in self.quantifiers for c in token.children):
+        if token.like_num or any(c.dep_ == "det" and c.lower_ in self.quantifiers for c in token.children) \
+                or self._negated_quantity(token):
             return True
         clauses = {t.i for c in token.children if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
         words = [t for t in token.subtree if t.i not in clauses]  # not "inspectors who visited on 19 October"

@@ -12,6 +12,8 @@ anaphor ("the council", "it") refers to; a statistic with no named subject
 """
 from __future__ import annotations
 
+import re
+
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -339,7 +341,9 @@ class RatingFinder:
             return "previous"
         in_dates = {i for d in doc.spans.get(self.dates_key, []) for i in range(d.start, d.end)}
         context = doc[window.start:min(window.end, grade.end + 3)]  # what leads up to the grade
-        words = [t.lower_ if t.i not in in_dates else "" for t in context]  # "last April" is a date, not a cue
+        aside = _asides(context, grade)
+        # "last April" is a date, not a cue; "Sunderland, once among the worst, has been rated good" is an aside
+        words = [t.lower_ if t.i not in in_dates | aside else "" for t in context]
         found = []
         for phrases, status in ((self.current_cues, "current"), (self.previous_cues, "previous")):
             for phrase in phrases:
@@ -452,9 +456,9 @@ class RatingFinder:
             return subject.kind
         if entry["grade"] in self.send_grades:
             return "SEND"
-        lowered = window.text.lower()
         for cue, service in self.services.items():
-            if cue in lowered.split() or f" {cue} " in f" {lowered} ":
+            text = window.text if cue.isupper() else window.text.lower()  # "SEND", not "send in a commissioner"
+            if cue in re.findall(r"[\w'’-]+", text) or f" {cue} " in f" {text} ":
                 return service
         return "children's services"
 
@@ -474,6 +478,12 @@ def _across_lines(pattern: list[dict]) -> list[dict]:
             out.append({"IS_SPACE": True, "OP": "?"})
         out.append(token)
     return out
+
+
+def _asides(context: Span, grade: Span) -> set[int]:
+    """Tokens of comma-enclosed asides before the grade that do not hold it."""
+    commas = [t.i for t in context if t.text == "," and t.i < grade.start]
+    return {i for a, b in zip(commas, commas[1:]) for i in range(a + 1, b)}
 
 
 def _default_year(status: str, inspection_year: int | None, published) -> int | None:

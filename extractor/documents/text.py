@@ -151,10 +151,14 @@ def _byline(line: str) -> list[str]:
     if had_prefix:  # "By A for MailOnline", "by A on April 20, 2017 in News"
         text = rules["byline_split"].split(rules["byline_prefix"].sub("", text), maxsplit=1)[0]
     text = rules["author_junk"].sub("", text)
-    text = rules["byline_suffix"].sub("", text).strip(" ,;|-–—")
-    if not text or any(ch.isdigit() for ch in text):
+    if any(ch.isdigit() for ch in text):
         return []
-    names = [n.strip() for n in rules["author_separators"].split(text) if n.strip()]
+    # split first, then drop roles, so "A, Social Affairs Editor, and B" keeps B
+    names = []
+    for part in rules["author_separators"].split(text):
+        if rules["byline_suffix"].sub("", ", " + part).strip(" ,;|-–—"):  # not a role on its own
+            names.append(rules["byline_suffix"].sub("", part).strip(" ,;|-–—"))
+    names = [name for name in names if name]
     if not names or len(names) > 4:
         return []
     for name in names:
