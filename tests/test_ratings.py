@@ -91,6 +91,16 @@ def test_an_aside_between_commas_does_not_date_the_grade(run):
     assert ratings(run, text, "2022-08-01") == {("Sunderland City Council", "good", "current")}
 
 
+def test_a_grade_from_when_it_was_last_inspected_is_previous(run):
+    record = run("Kent County Council has been rated inadequate. It was rated good when it was last inspected in "
+                 "March 2019.", "2021-11-12")
+    assert {(r.rating, r.status, r.year) for r in record.ratings} == {("inadequate", "current", 2021),
+                                                                      ("good", "previous", 2019)}
+    # the phrase belongs to the grade next to it, not to the new one
+    assert ratings(run, "Kent County Council was rated good, up from inadequate at its last inspection.") == {
+        (KENT, "good", "current"), (KENT, "inadequate", "previous")}
+
+
 def test_the_verb_send_is_not_the_send_service(run):
     record = run("Inspectors found Kent County Council's services to be inadequate in 2015, prompting the minister "
                  "to send in a commissioner.", "2016-03-01")

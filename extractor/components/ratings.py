@@ -68,6 +68,7 @@ class RatingFinder:
         self.finding_grades = set(ctx["finding_grades"])
         self.previous_cues = _phrases(nlp, ctx["previous_cues"])
         self.current_cues = _phrases(nlp, ctx["current_cues"])
+        self.trailing_previous = _phrases(nlp, ctx["trailing_previous_cues"])
         self.from_words, self.to_words = set(ctx["from_words"]), set(ctx["to_words"])
         self.hypothetical = set(ctx["hypothetical_lemmas"])
         self.hypothetical_forms = verb_forms(self.hypothetical)
@@ -354,6 +355,9 @@ class RatingFinder:
                         found.append((abs(context.start + k - grade.start), status))
         if found:
             return min(found)[1]  # the cue nearest the grade
+        after = [t.lower_ for t in doc[grade.end:window.end]]
+        if any(tuple(after[k:k + len(p)]) == p for p in self.trailing_previous for k in range(len(after) - len(p) + 1)):
+            return "previous"  # "was rated good when it was last inspected in 2019"
         for token in [grade.root, *self.subjects.predicates(grade)[:1]]:
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in token.children):
                 return "previous"  # "had been judged adequate"
@@ -394,6 +398,9 @@ class RatingFinder:
         # "the last inspection, in 2019, when services were judged ...": the year the "when" refers to
         when = {t.i for p in predicates if any(c.lower_ == "when" for c in p.children)
                 for t in p.head.subtree} - {t.i for p in predicates for t in p.subtree}
+        # "rated good when it was last inspected in March 2019": the year of the "when" clause
+        when |= {t.i for p in predicates for c in p.children
+                 if c.dep_ == "advcl" and any(m.lower_ == "when" for m in c.children) for t in c.subtree}
         dates = []
         for span in grade.doc.spans.get(self.dates_key, []):
             if not window.start <= span.start < window.end:
