@@ -340,6 +340,8 @@ def test_options_are_checked():
         FetchOptions(per_host=0)
     with pytest.raises(ValueError):
         FetchOptions(delay=-1)
+    with pytest.raises(ValueError, match="not an IP network"):
+        FetchOptions(allow_networks=("intranet",))
 
 
 def test_many_pages_land_once_each(site, tmp_path):

@@ -53,9 +53,11 @@ def test_fetch_then_run_gives_records_with_their_sources(newsroom, tmp_path):
     assert "£" in legacy["text"] and "’" in legacy["text"]  # decoded by the HTTP charset from the sidecar
 
 
-def test_fetch_needs_urls(tmp_path):
+def test_fetch_needs_urls_and_sound_options(tmp_path):
     result = cli("fetch", "-o", str(tmp_path))
     assert result.returncode == 2 and "no URLs given" in result.stderr
+    result = cli("fetch", "http://example.org/", "-o", str(tmp_path), "--allow-network", "intranet")
+    assert result.returncode == 2 and "not an IP network" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_fetch_refuses_loopback_without_allow_private(newsroom, tmp_path):

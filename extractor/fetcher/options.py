@@ -6,6 +6,7 @@ refused, retries with backoff, and a 50 MB cap on any one body.
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field
 
@@ -56,6 +57,11 @@ class FetchOptions:
         for name in ("delay", "timeout", "max_time", "retries", "backoff", "max_retry_after", "max_redirects"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
+        for network in self.allow_networks:
+            try:
+                ipaddress.ip_network(network, strict=False)
+            except ValueError:
+                raise ValueError(f"allow_networks: {network!r} is not an IP network such as 10.1.0.0/16") from None
 
     def agent(self, description: str) -> str:
         """The User-Agent header: product, version, purpose and a contact."""
