@@ -310,6 +310,14 @@ def test_article_folder_refuses_unsafe_names(tmp_path):
     assert stem_for("https://www.cypnow.co.uk/news/article/x?y=1") != stem_for("https://www.cypnow.co.uk/news/article/x")
 
 
+def test_a_folder_that_cannot_be_written_fails_each_url_clearly(site, tmp_path):
+    site.page("/ok", article(16))
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file in the way")
+    result = only(fetch([site.url("/ok")], blocked, **LOCAL))
+    assert result.outcome == "failed" and result.reason.startswith("cannot save to")
+
+
 def test_duplicate_urls_are_fetched_once(site, tmp_path):
     site.page("/once", article(14))
     report = fetch([site.url("/once"), site.url("/once#comments"), " " + site.url("/once") + "\n"], tmp_path,

@@ -128,6 +128,9 @@ class Fetcher:
             result = await self._fetch(url)
         except _Failure as failure:
             result = FetchResult(url, "failed", status=failure.status, reason=str(failure))
+        except OSError as error:  # the folder, not the site: full disk, no permission, a file in the way
+            result = FetchResult(url, "failed", reason=f"cannot save to {error.filename or self.folder.root}: "
+                                                       f"{error.strerror or error}")
         except Exception as error:  # one URL never stops the run
             result = FetchResult(url, "failed", reason=f"unexpected error: {type(error).__name__}: {error}")
         if self.on_result:
