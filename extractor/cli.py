@@ -121,7 +121,12 @@ def _fetch(args: argparse.Namespace) -> int:
 
     urls = list(args.urls)
     if args.url_file:
-        urls += _url_lines(sys.stdin if args.url_file == "-" else open(args.url_file, encoding="utf-8"))
+        try:
+            urls += _url_lines(sys.stdin if args.url_file == "-" else open(args.url_file, encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"extractor: error: cannot read URL list {args.url_file}: {getattr(error, 'strerror', None) or error}",
+                  file=sys.stderr)
+            return 2
     if not urls and not args.feed:
         print("extractor: error: no URLs given (name them, or use --from FILE or --feed URL)", file=sys.stderr)
         return 2

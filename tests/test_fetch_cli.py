@@ -56,6 +56,8 @@ def test_fetch_then_run_gives_records_with_their_sources(newsroom, tmp_path):
 def test_fetch_needs_urls_and_sound_options(tmp_path):
     result = cli("fetch", "-o", str(tmp_path))
     assert result.returncode == 2 and "no URLs given" in result.stderr
+    result = cli("fetch", "--from", str(tmp_path / "missing.txt"), "-o", str(tmp_path))
+    assert result.returncode == 2 and "cannot read URL list" in result.stderr and "Traceback" not in result.stderr
     result = cli("fetch", "http://example.org/", "-o", str(tmp_path), "--allow-network", "intranet")
     assert result.returncode == 2 and "not an IP network" in result.stderr and "Traceback" not in result.stderr
 
