@@ -50,6 +50,12 @@ def test_places_that_are_not_councils(run, text):
     assert councils(run, text) == []
 
 
+def test_league_table_rows_name_councils(run):
+    text = "Rates of children in care:\n\nHartlepool – 176 per 10,000\n\nMiddlesbrough – 169 per 10,000\n\n" \
+           "She moved to Leeds – 20 years ago, and Kent – 5 miles away – is where she works."
+    assert councils(run, text) == ["Hartlepool Borough Council", "Middlesbrough Council"]
+
+
 def test_former_and_current_councils_resolve_by_date(run):
     assert councils(run, "Dorset was rated good by Ofsted, the council said.", "2015-06-01") == ["Dorset County Council"]
     assert councils(run, "Dorset was rated good by Ofsted, the council said.", "2022-06-01") == ["Dorset Council"]

@@ -96,6 +96,10 @@ def test_a_grade_from_when_it_was_last_inspected_is_previous(run):
                  "March 2019.", "2021-11-12")
     assert {(r.rating, r.status, r.year) for r in record.ratings} == {("inadequate", "current", 2021),
                                                                       ("good", "previous", 2019)}
+    # with no newer grade in the text, the last inspection's grade is the current one
+    record = run("A joint inspection found good work. Kent County Council was rated good when it was last "
+                 "inspected in 2019.", "2023-05-01")
+    assert {(r.rating, r.status, r.year) for r in record.ratings} == {("good", "current", 2019)}
     # the phrase belongs to the grade next to it, not to the new one
     assert ratings(run, "Kent County Council was rated good, up from inadequate at its last inspection.") == {
         (KENT, "good", "current"), (KENT, "inadequate", "previous")}

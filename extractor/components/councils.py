@@ -228,8 +228,24 @@ class CouncilLinker:
                 and window[1].lemma_.lower() in self.rating_verbs and window[2].lower_ in self.grade_words \
                 and (len(window) < 4 or window[3].pos_ not in ("NOUN", "PROPN")):  # not "found good work"
             return True
-        return (len(window) >= 2 and window[0].text in {"(", ":", "–", "-", "—"}
-                and window[1].lower_ in self.grade_words)
+        if len(window) >= 2 and window[0].text in {"(", ":", "–", "-", "—"} and window[1].lower_ in self.grade_words:
+            return True
+        return self._figure_row(span)
+
+    @staticmethod
+    def _figure_row(span: Span) -> bool:
+        """A line of a league table: "Hartlepool – 176 per 10,000", "Sandwell: 1,020"."""
+        doc = span.doc
+        line_start = span.start == 0 or "\n" in doc[span.start - 1].text or "\n" in doc[span.start - 1].whitespace_
+        rest = []
+        for token in doc[span.end:span.end + 8]:
+            if "\n" in token.text:
+                break
+            rest.append(token)
+            if "\n" in token.whitespace_:
+                break
+        return line_start and len(rest) >= 2 and rest[0].text in {":", "–", "-", "—"} and rest[1].like_num \
+            and len(rest) <= 6 and span.end + len(rest) <= len(doc)
 
     def _listed_as_council(self, span: Span) -> bool:
         """A list of councils: "councils, including Leeds", "inadequate councils include

@@ -105,6 +105,7 @@ class RatingFinder:
         out, table_chars = self.table.read(doc, self.subjects.councils(doc),
                                            _default_year("current", self._inspection_year(inspections, 0), published))
         dated: set[int] = {id(r) for span in out for r in span._.ratings}
+        last: set[int] = set()  # grades of the last inspection, superseded by any newer one
         for grade in grade_spans:
             if any(a <= grade.start_char < b for a, b in table_chars):
                 continue  # read as a table row above
@@ -139,10 +140,12 @@ class RatingFinder:
                          for subject in subjects for area in areas for state, when in states]
             if stated or inspection_year:
                 dated.update(id(r) for r in relations)
+            if status == "current" and self._last_inspected(grade, window):
+                last.update(id(r) for r in relations)
             span = Span(doc, grade.start, grade.end, label="RATING")
             span._.ratings = relations
             out.append(span)
-        _settle_statuses(out, dated)
+        _settle_statuses(out, dated, last)
         doc.spans[self.spans_key] = out
         return doc
 
@@ -355,13 +358,16 @@ class RatingFinder:
                         found.append((abs(context.start + k - grade.start), status))
         if found:
             return min(found)[1]  # the cue nearest the grade
-        after = [t.lower_ for t in doc[grade.end:window.end]]
-        if any(tuple(after[k:k + len(p)]) == p for p in self.trailing_previous for k in range(len(after) - len(p) + 1)):
-            return "previous"  # "was rated good when it was last inspected in 2019"
         for token in [grade.root, *self.subjects.predicates(grade)[:1]]:
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in token.children):
                 return "previous"  # "had been judged adequate"
         return "current"
+
+    def _last_inspected(self, grade: Span, window: Span) -> bool:
+        """"rated good when it was last inspected in 2019": the grade of the last
+        inspection, which is previous if the text gives a newer one."""
+        after = [t.lower_ for t in grade.doc[grade.end:window.end]]
+        return any(tuple(after[k:k + len(p)]) == p for p in self.trailing_previous for k in range(len(after) - len(p) + 1))
 
     def _has_cue(self, grade: Span, window: Span) -> bool:
         words = [t.lower_ for t in grade.doc[window.start:grade.end]]
@@ -501,18 +507,24 @@ def _default_year(status: str, inspection_year: int | None, published) -> int | 
     return inspection_year or (published.year if published else None)
 
 
-def _settle_statuses(spans: list[Span], dated: set[int]) -> None:
+def _settle_statuses(spans: list[Span], dated: set[int], last: set[int]) -> None:
     """The text's new judgement for a subject is its latest: grades it states
     for earlier years ("rated good in 2019" beside a 2023 inspection) are
-    previous ones. Only years the text gives count as evidence."""
+    previous ones. Only years the text gives count as evidence. A grade "when
+    it was last inspected" is previous whenever the text gives the subject
+    another current grade."""
     latest: dict[str, int] = {}
+    newer: set[str] = set()
     for span in spans:
         for relation in span._.ratings:
             if relation["status"] == "current" and relation["year"] and id(relation) in dated:
                 latest[relation["subject"]] = max(latest.get(relation["subject"], 0), relation["year"])
+            if relation["status"] == "current" and id(relation) not in last:
+                newer.add(relation["subject"])
     for span in spans:
         for relation in span._.ratings:
-            if relation["year"] and relation["year"] < latest.get(relation["subject"], 0):
+            if relation["year"] and relation["year"] < latest.get(relation["subject"], 0) \
+                    or id(relation) in last and relation["subject"] in newer:
                 relation["status"] = "previous"
 
 
