@@ -127,6 +127,12 @@ def test_relative_phrases_the_model_misses_and_decades(run):
     assert {(d.value, d.granularity) for d in record.dates} == {("2015", "year"), ("2016-07-13", "day")}
 
 
+def test_durations_with_the_are_not_dates(run):
+    record = run("A full inspection is expected within the next year. Over the past month it improved. "
+                 "Next year it will change. In 2010 inspectors judged it inadequate.", published="2023-07-13")
+    assert sorted(d.value for d in record.dates) == ["2010", "2024"]
+
+
 def test_year_before_a_plural_noun_is_a_count(run):
     record = run("The council now has 2000 children in care, up from 1,500 in 2010.")
     assert [d.value for d in record.dates] == ["2010"]

@@ -43,6 +43,7 @@ def test_money_offsets_survive_odd_tokenisation(run):
     ("Inspectors found 31 of the council's 112 social worker posts were vacant.", {(31, "social worker post"),
                                                                                  (112, "social worker post")}),
     ("Five of Evergreen's seven homes were inspected.", {(5, "home"), (7, "home")}),
+    ("Social workers held an average of 24 children per social worker.", {(24, "child")}),
 ])
 def test_counts(run, text, expected):
     assert counts(run, text) == expected
@@ -61,6 +62,11 @@ def test_counts(run, text, expected):
     "It was rated grade 4 in 2008.",
     "Young people can get support up to the age of 25.",
     "Meadowbank, a three-bed home, and a 118-pupil school were inspected.",
+    "Blackpool had 217 children in care for every 10,000 under-18s.",
+    "The rate was 71 children per 10,000.",
+    "Eight in ten councils struggled to recruit.",
+    "3.1 Inspectors found the service had improved.",
+    "In 2010 inspectors judged the service inadequate.",
 ])
 def test_not_counts(run, text):
     assert counts(run, text) == set()

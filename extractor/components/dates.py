@@ -40,10 +40,11 @@ class DateFinder:
         self.inspection_cues = [c.lower() for c in vocab["inspection_cues"]]
         phrases = sorted(vocab["relative"], key=len, reverse=True)
         weekdays = "|".join(day for day in vocab["weekdays"] if len(day) > 4)  # full names, capitalised
-        self.relative_phrase = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + rf"|on (?-i:{weekdays}))\b",
-                                          re.IGNORECASE)
+        self.relative_phrase = re.compile(r"(?<!the )\b(?:" + "|".join(map(re.escape, phrases))  # "the next year" lasts
+                                          + rf"|on (?-i:{weekdays}))\b", re.IGNORECASE)
         self.not_this = set(vocab["not_this_inspection_cues"])
         self.other_events = set(vocab["other_event_lemmas"])
+        self.year_prepositions = {"in", "since", "until", "till", "during", "before", "after", "from", "by"}
         self.inspection_lemmas = set(vocab["inspection_lemmas"])
         labels = sorted(vocab["inspection_labels"], key=len, reverse=True)
         self.inspection_label = re.compile(r"(?:" + "|".join(map(re.escape, labels)) + r")\s*:?\s*$", re.IGNORECASE)
@@ -90,6 +91,9 @@ class DateFinder:
         if timex.granularity != "year" or timex.end_value or len(span) != 1:
             return False
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        before = span.doc[span.start - 1].lower_ if span.start else ""
+        if before in self.year_prepositions:
+            return False  # "in 2010 inspectors judged ...": a year
         return nxt is not None and nxt.tag_ in _PLURAL_NOUN and span[0].head == nxt
 
     def _relative(self, ent: Span, text: str, base) -> Timex | None:
@@ -97,6 +101,8 @@ class DateFinder:
         if not words or base is None:
             return None
         phrase = " ".join(t.text for t in words)
+        if re.match(r"(?:within |over |in |during )?the (?:next|last|past|coming|previous) ", phrase, re.IGNORECASE):
+            return None  # "within the next year", "over the past month": durations
         resolved = self.finder.relative(phrase, base, future=self._tense(ent) == "future")
         if resolved is None:
             return None

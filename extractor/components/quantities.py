@@ -42,6 +42,7 @@ class QuantityFinder:
         self.minor_units: dict[str, str] = vocab["minor_units"]
         self.multipliers: dict[str, int] = vocab["multipliers"]
         self.not_before = {tuple(p.split()) for p in vocab["not_count_before"]}
+        self.rates = [tuple(p.split()) for p in vocab["rate_words"]]
         self.not_after = {tuple(p.split()) for p in vocab["not_count_after"]}
         self.not_items = set(vocab["not_items"])
         self.of_determiners = set(vocab["of_determiners"])
@@ -130,9 +131,18 @@ class QuantityFinder:
                 bare.append((numbers, value))
             elif found is not None:
                 item, end = found
+                if self._rate_follows(doc, max(end, numbers.end)):
+                    continue  # "217 children per 10,000": a rate
                 spans.append(self._count_span(doc, numbers.start, max(end, numbers.end), value, item))
         spans += [s for s in (self._elided(doc, numbers, value, spans) for numbers, value in bare) if s is not None]
         return sorted(spans, key=lambda s: s.start)
+
+    def _rate_follows(self, doc: Doc, i: int) -> bool:
+        words = [t.lower_ for t in doc[i:i + 6] if not t.is_space]
+        words = words[2:] if words[:2] == ["in", "care"] else words  # "children in care per 10,000"
+        # "per 10,000" is a rate; "24 children per social worker" still counts children
+        return any(tuple(words[:len(rate)]) == rate and len(words) > len(rate) and is_number_word(words[len(rate)])
+                   for rate in self.rates)
 
     def _numbers(self, doc: Doc, taken: set[int]) -> list[Span]:
         """Maximal runs of number tokens ("twenty - five", "1.5 million")."""
@@ -197,6 +207,11 @@ class QuantityFinder:
         after = tuple(t.lower_ for t in doc[last.i + 1:last.i + 4])
         if any(after[:len(p)] == p for p in self.not_after):
             return False
+        if first.i >= 2 and doc[first.i - 1].lower_ == "in" and doc[first.i - 2].like_num:
+            return False  # "eight in ten": a proportion
+        line_start = first.i == 0 or "\n" in doc[first.i - 1].text + doc[first.i - 1].whitespace_
+        if line_start and (after[:1] == (".",) or re.fullmatch(r"\d+(?:\.\d+)+", first.text)):
+            return False  # "4. Detail", "3.1 Ofsted ...": a numbered paragraph
         if after[:1] == ("-",) and last.whitespace_ == "":
             return False  # "a four-week inspection", "a 230-pupil school": describes, does not count
         if last.i + 1 < len(doc) and doc[last.i + 1].text in (":", ".") and last.i + 2 < len(doc) and doc[last.i + 2].like_num:
