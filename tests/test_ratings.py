@@ -23,6 +23,8 @@ KENT = "Kent County Council"
      {(KENT, "requires improvement", "current")}),
     ("Kent County Council was previously rated good by Ofsted.", {(KENT, "good", "previous")}),
     ("Kent County Council was given Ofsted's lowest rating.", {(KENT, "inadequate", "current")}),
+    # the small model parses this one badly ("rated" as an adjective of "Council"); the words still say it
+    ("In 2019 Ofsted rated Kent County Council outstanding, a grade it still holds.", {(KENT, "outstanding", "current")}),
 ])
 def test_rating_phrasings(run, text, expected):
     assert ratings(run, text) == expected

@@ -257,7 +257,18 @@ class RatingFinder:
                                       for c in token.children):
                     return True
                 first_verb = False
-        return False
+        return lemmas is self.triggers and self._trigger_before_name(grade)
+
+    def _trigger_before_name(self, grade: Span) -> bool:
+        """"Ofsted rated Essex County Council outstanding" when the parse is
+        broken: a rating verb, then only a council's name, then the grade."""
+        doc = grade.doc
+        named = {i for s in doc.spans.get(self.councils_key, []) for i in range(s.start, s.end)}
+        i = grade.start - 1
+        while i >= grade.sent.start and (i in named or doc[i].pos_ in ("PROPN", "DET")):
+            i -= 1
+        return i < grade.start - 1 and i >= grade.sent.start and has_lemma(doc[i], self.triggers, self.trigger_forms) \
+            and any(j in named for j in range(i + 1, grade.start))
 
     def _hypothetical(self, grade: Span) -> bool:
         """"hopes to be rated outstanding", "could be judged inadequate" (also for
