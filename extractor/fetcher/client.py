@@ -119,6 +119,8 @@ class Fetcher:
             return feed_links(response.body, response.url), None
         except (_Failure, NotAFeed) as failure:
             result = FetchResult(url, "failed", status=getattr(failure, "status", None), reason=f"feed: {failure}")
+        except Exception as error:  # one feed never stops the run
+            result = FetchResult(url, "failed", reason=f"feed: unexpected error: {type(error).__name__}: {error}")
         if self.on_result:
             self.on_result(result)
         return [], result

@@ -56,7 +56,7 @@ class RobotsCache:
         try:
             status, body = await self.get(origin + "/robots.txt")
         except Exception as error:  # any failure to read it means: unreachable
-            return f"robots.txt could not be read ({_describe(error)}), so the site is treated as disallowed"
+            return f"robots.txt could not be read ({error or type(error).__name__}), so the site is treated as disallowed"
         if 400 <= status < 500:
             return None
         if not 200 <= status < 300:
@@ -86,7 +86,3 @@ def _origin(url: str) -> str:
     default = {"http": 80, "https": 443}.get(parsed.scheme)
     port = f":{parsed.port}" if parsed.port and parsed.port != default else ""
     return f"{parsed.scheme}://{parsed.host}{port}"
-
-
-def _describe(error: Exception) -> str:
-    return str(error) or type(error).__name__
