@@ -102,6 +102,11 @@ def test_a_grade_from_when_it_was_last_inspected_is_previous(run):
     record = run("A joint inspection found good work. Kent County Council was rated good when it was last "
                  "inspected in 2019.", "2023-05-01")
     assert {(r.rating, r.status, r.year) for r in record.ratings} == {("good", "current", 2019)}
+    text = "Kent County Council's children's services were last inspected by Ofsted in 2019, when they were rated good."
+    assert ratings(run, text, "2023-05-01") == {(KENT, "good", "current")}
+    text = ("Kent County Council's children's services have been told they \"require improvement\" – no worse, "
+            "council bosses say, than the \"adequate\" grade they were given last time.")
+    assert ratings(run, text, "2014-03-05") == {(KENT, "requires improvement", "current"), (KENT, "adequate", "previous")}
     # the phrase belongs to the grade next to it, not to the new one
     assert ratings(run, "Kent County Council was rated good, up from inadequate at its last inspection.") == {
         (KENT, "good", "current"), (KENT, "inadequate", "previous")}

@@ -123,6 +123,8 @@ class RatingFinder:
                 continue
             inspection_year = self._inspection_year(inspections, grade.start)
             status = self._status(grade, window)
+            last_cue = status == "last"
+            status = "current" if last_cue else status
             stated = self._stated_year(grade, window)
             joined = self._joined_to(grade, out)
             if joined is not None and status == "current" and not self._has_cue(grade, window):
@@ -140,7 +142,7 @@ class RatingFinder:
                          for subject in subjects for area in areas for state, when in states]
             if stated or inspection_year:
                 dated.update(id(r) for r in relations)
-            if status == "current" and self._last_inspected(grade, window):
+            if status == "current" and self._last_inspected(grade, window) or last_cue:
                 last.update(id(r) for r in relations)
             span = Span(doc, grade.start, grade.end, label="RATING")
             span._.ratings = relations
@@ -368,11 +370,19 @@ class RatingFinder:
                             status == "previous" and self._previous_refers_elsewhere(context, phrase)):
                         found.append((abs(context.start + k - grade.start), status))
         if found:
-            return min(found)[1]  # the cue nearest the grade
+            distance, status = min(found)  # the cue nearest the grade
+            return "last" if status == "previous" and self._last_inspection_cue(context) else status
         for token in [grade.root, *self.subjects.predicates(grade)[:1]]:
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in token.children):
                 return "previous"  # "had been judged adequate"
         return "current"
+
+    @staticmethod
+    def _last_inspection_cue(context: Span) -> bool:
+        """"were last inspected in 2019, when they were rated good": the last
+        inspection, whose grade stands unless the text gives a newer one."""
+        words = [t.lower_ for t in context]
+        return any(a == "last" and b in ("inspected", "inspection") for a, b in zip(words, words[1:]))
 
     def _last_inspected(self, grade: Span, window: Span) -> bool:
         """"rated good when it was last inspected in 2019": the grade of the last
