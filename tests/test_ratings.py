@@ -118,6 +118,16 @@ def test_the_verb_send_is_not_the_send_service(run):
     assert [r.service for r in record.ratings] == ["children's services"]
 
 
+def test_a_lede_home_and_its_areas_stay_with_the_home(run):
+    text = ("A children's home in Staffordshire has closed a month after Ofsted rated it inadequate. Brook Cottage, "
+            "near Leek, was run by a private company. Two children had been placed there by Stoke-on-Trent City "
+            "Council. Inspectors judged the home inadequate for how well children are helped and protected. The "
+            "effectiveness of leaders and managers was judged to require improvement to be good.")
+    record = run(text, "2024-02-01")
+    assert {r.subject for r in record.ratings} == {"Brook Cottage"}
+    assert ("requires improvement", "leadership") in {(r.rating, r.judgement) for r in record.ratings}
+
+
 def test_three_grades_for_a_named_council_are_not_a_scale(run):
     text = "Kent County Council was rated good for leadership, requires improvement for help and protection " \
            "and inadequate for care leavers."

@@ -172,6 +172,8 @@ class SubjectFinder:
                 break
         lemma = token.lemma_.lower()
         determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        # "A children's home": the article belongs to the possessive in front
+        determiners |= {t.lower_ for c in token.children if c.dep_ == "poss" for t in c.children if t.dep_ == "det"}
         if kind is None and lemma in self.council_nouns | self.institution_nouns and token.tag_ != "NNS":
             if determiners & {"a", "an"}:
                 wanted = "institution" if lemma in self.institution_nouns else "council"
@@ -183,8 +185,23 @@ class SubjectFinder:
         if kind is None:
             return []
         if kind == "pronoun" or token.lower_ in ("it", "they", "its", "their"):
+            lede = self._indefinite_antecedent(token)
+            if lede is not None:  # "A children's home ... closed after Ofsted rated it inadequate"
+                return self._resolve_forward(lede, token, institutions)
             kind = prefer or self._latest_kind(doc, token.i, institutions)
         return self._resolve(kind, token.i, doc, institutions)
+
+    def _indefinite_antecedent(self, token: Token) -> str | None:
+        """The kind of an indefinite "a council" / "a children's home" that opens
+        the pronoun's sentence and names nobody yet (a lede)."""
+        for noun in token.sent:
+            if noun.i >= token.i:
+                break
+            lemma = noun.lemma_.lower()
+            if noun.dep_ in SUBJECT_DEPS and lemma in self.council_nouns | self.institution_nouns \
+                    and any(t.dep_ == "det" and t.lower_ in ("a", "an") for t in noun.subtree if t.i < noun.i):
+                return "institution" if lemma in self.institution_nouns else "council"
+        return None
 
     def _resolve_forward(self, kind: str, token: Token, institutions: list[Subject]) -> list[Subject]:
         """An indefinite lede ("A council has been rated ...") refers to the

@@ -106,6 +106,7 @@ class RatingFinder:
                                            _default_year("current", self._inspection_year(inspections, 0), published))
         dated: set[int] = {id(r) for span in out for r in span._.ratings}
         last: set[int] = set()  # grades of the last inspection, superseded by any newer one
+        recent: tuple[int, str] | None = None  # where the last rated subject was, and its kind
         for grade in grade_spans:
             if any(a <= grade.start_char < b for a, b in table_chars):
                 continue  # read as a table row above
@@ -116,7 +117,9 @@ class RatingFinder:
                 continue
             window = self._window(grade, grade_spans)
             areas = self._judgements(grade, window, judgements)
-            prefer = "institution" if set(areas) & self.institution_judgements else None
+            # an area judged without a named subject continues the subject rated just before
+            prefer = "institution" if set(areas) & self.institution_judgements else (
+                recent[1] if recent and recent[0] >= _sentence_before(grade.sent) else None)
             subjects = self.subjects.find(grade, institutions, anaphors, judgements, prefer,
                                           table_cell=self._table_cell(grade, judgements))
             if not subjects:
@@ -147,6 +150,7 @@ class RatingFinder:
             span = Span(doc, grade.start, grade.end, label="RATING")
             span._.ratings = relations
             out.append(span)
+            recent = (grade.sent.start, "council" if subjects[-1].kind == "council" else "institution")
         _settle_statuses(out, dated, last)
         doc.spans[self.spans_key] = out
         return doc
@@ -512,6 +516,11 @@ def _across_lines(pattern: list[dict]) -> list[dict]:
             out.append({"IS_SPACE": True, "OP": "?"})
         out.append(token)
     return out
+
+
+def _sentence_before(sent: Span) -> int:
+    """The start of the sentence before ``sent`` (or of ``sent`` itself, first in the text)."""
+    return sent.doc[sent.start - 1].sent.start if sent.start else sent.start
 
 
 def _asides(context: Span, grade: Span) -> set[int]:
