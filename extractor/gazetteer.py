@@ -7,6 +7,7 @@ period (``valid_from``..``valid_to``), so a name that two councils have shared
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .resources import load_csv, resolve
@@ -116,3 +117,9 @@ def _add(index: dict[str, list[str]], key: str, name: str) -> None:
     names = index.setdefault(key, [])
     if name not in names:
         names.append(name)
+
+
+@lru_cache(maxsize=None)
+def load_gazetteer(path: str | None = None) -> Gazetteer:
+    """One gazetteer per file for the whole process: components share it, read-only."""
+    return Gazetteer(path)

@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..gazetteer import Gazetteer
+from ..gazetteer import load_gazetteer
 from ..resources import load_json, resolve
 from .context import has_lemma, reference_day, register_extensions, verb_forms
 
@@ -42,7 +42,7 @@ class CouncilLinker:
         register_extensions()
         self.name = name
         self.spans_key = spans_key
-        self.gazetteer = Gazetteer(gazetteer_path)
+        self.gazetteer = load_gazetteer(gazetteer_path)
         cues = load_json(resolve(context_path, "council_context.json"))
         self.following = _phrases(nlp, cues["following"])
         self.preceding = _phrases(nlp, cues["preceding"])

@@ -16,7 +16,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..gazetteer import Gazetteer
+from ..gazetteer import load_gazetteer
 from ..resources import load_json, resolve
 from .context import council_before, register_extensions
 
@@ -53,7 +53,7 @@ class OfficialFinder:
         self.person_like_labels = set(vocab["person_like_labels"])
         self.ofsted_roles = [r.lower() for r in vocab["ofsted_roles"]]
         self.council_roles = [r.lower() for r in vocab["council_roles"]]
-        self.places = set(Gazetteer().place_variants)
+        self.places = set(load_gazetteer().place_variants)
         labels = "|".join(vocab["credit_labels"])
         agencies = "|".join(re.escape(a) for a in vocab["credit_agencies"])
         self._credit = re.compile(rf"\b(?:{labels})s?\s*:[^\n]*|[^\n.]*/\s*(?:{agencies})\b[^\n]*", re.IGNORECASE)
