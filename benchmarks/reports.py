@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from extractor import Extractor
+from extractor.documents import DocumentError
 from extractor.gazetteer import Gazetteer
 
 COLUMNS = {"overall_effectiveness_grade": "overall effectiveness", "impact_of_leaders_grade": "leadership",
@@ -54,9 +55,14 @@ def main() -> int:
     grades = grades_ok = old = old_ok = 0
     checks = {"council": [0, 0], "dates": [0, 0], "inspector": [0, 0]}
     seconds = []
+    unreadable = []
     for row in rows:
         start = time.perf_counter()
-        record = extractor.extract(folder / row["file"])
+        try:
+            record = extractor.extract(folder / row["file"])
+        except DocumentError as error:  # counted apart: a readable report is what is scored
+            unreadable.append(error)
+            continue
         seconds.append(time.perf_counter() - start)
         current = {(r.judgement, r.rating) for r in record.ratings if r.status == "current"}
         problems = []
@@ -92,7 +98,9 @@ def main() -> int:
             problems += [] if ok else [f"inspector {row['inspector_name']}"]
         if args.verbose and problems:
             print(row["file"], "; ".join(problems))
-    print(f"reports: {len(rows)}; seconds per report: median {statistics.median(seconds):.2f}, "
+    for error in unreadable:
+        print(f"unreadable: {error}")
+    print(f"reports: {len(rows)} ({len(unreadable)} unreadable); seconds per report: median {statistics.median(seconds):.2f}, "
           f"max {max(seconds):.2f}")
     print(f"peer grades found with the same judgement: {grades_ok}/{grades} ({grades_ok / max(grades, 1):.1%})")
     print(f"pre-2018 reports with an overall judgement: {old_ok}/{old} ({old_ok / max(old, 1):.1%})")
