@@ -45,8 +45,8 @@ def test_text_prints_the_clean_body(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE + "\nSubscribe\n", encoding="utf-8")
     result = cli("text", str(path))
-    assert result.stdout.strip().startswith("Croydon Council has been rated")
-    assert "Subscribe" not in result.stdout
+    assert result.stdout.strip().startswith("Council rated inadequate\n\nCroydon Council has been rated")
+    assert "Subscribe" not in result.stdout and "Jane Smith" not in result.stdout
 
 
 def test_run_keeps_going_past_a_broken_file(tmp_path, schema):

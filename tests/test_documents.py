@@ -11,7 +11,7 @@ def test_header_block_with_byline_and_date():
     assert doc.title == "Council rated inadequate"
     assert doc.authors == ["Jane Smith", "Tom Brown"]
     assert doc.published == "2019-03-12"
-    assert doc.text == "Kent County Council has been rated inadequate."
+    assert doc.text == "Council rated inadequate\n\nKent County Council has been rated inadequate."
 
 
 @pytest.mark.parametrize("line, published", [
@@ -44,29 +44,55 @@ def test_byline_forms(byline, authors):
     assert doc.authors == authors
 
 
-def test_standfirst_before_byline_is_header_not_body():
+def test_headline_and_standfirst_are_text_and_byline_and_dateline_are_not():
     doc = read_document("Headline\nInspectors found widespread failings in the service.\nBy Ann Lee\n2 May 2020\n\nBody.")
-    assert doc.text == "Body."
+    assert doc.text == "Headline\nInspectors found widespread failings in the service.\n\nBody."
+    assert (doc.title, doc.authors, doc.published) == ("Headline", ["Ann Lee"], "2020-05-02")
 
 
-def test_first_paragraph_is_body_when_no_header_follows():
-    doc = read_document("Headline\n\nThe council has been told to improve. More text follows here.\n\nSecond.")
-    assert doc.title == "Headline"
-    assert doc.text.startswith("The council has been told")
+def test_a_one_line_story_keeps_its_facts():
+    doc = read_document("Hull City Council's children's services branded inadequate by Ofsted\n")
+    assert doc.text == "Hull City Council's children's services branded inadequate by Ofsted"
+
+
+def test_a_dateline_inside_a_paragraph_without_blank_lines_leaves_the_rest():
+    """Pages stored without blank lines: the dateline goes, the story around it stays."""
+    raw = ("Minister ends intervention at council\n"
+           "The minister said the commissioner could stand down after progress at the council.\n"
+           "10/08/22\n"
+           "The Department for Education has withdrawn its intervention into the council's children's services "
+           "after reviews by the commissioner found that it had made sustained progress over two years.\n")
+    doc = read_document(raw)
+    assert doc.published == "2022-08-10"
+    assert "10/08/22" not in doc.text
+    assert doc.text.startswith("Minister ends intervention at council\nThe minister said")
+    assert doc.text.endswith("sustained progress over two years.")
+
+
+def test_a_date_prefix_is_the_publication_date_and_the_rest_of_the_line_is_text():
+    doc = read_document(" date 2018-12-19 Leeds City Council's services have been rated outstanding.\n\nMore.")
+    assert doc.published == "2018-12-19"
+    assert doc.text.startswith("Leeds City Council's services have been rated outstanding.")
+    # a date inside a sentence is not a prefix
+    assert read_document("The date 2018-12-19 was set for the inspection.\n\nMore.").published is None
+
+
+def test_a_label_dateline_gives_the_publication_date():
+    assert read_document("Headlines: December 18th, 2008\n\nChildren's services were judged.").published == "2008-12-18"
 
 
 def test_trailing_subscription_block_and_read_more_lines_are_dropped():
     raw = ("Headline\n\nFirst paragraph of the story.\n\nRead more: Another story\n\nLast paragraph.\n\n"
            "Digital membership\n\n  • Latest issues\n\nFrom £15 / month\n\nSubscribe")
     doc = read_document(raw)
-    assert doc.text == "First paragraph of the story.\n\nLast paragraph."
+    assert doc.text == "Headline\n\nFirst paragraph of the story.\n\nLast paragraph."
 
 
 def test_a_long_subscription_pitch_is_part_of_the_trailer():
     pitch = ("Thank you for visiting our site and making use of our archive of more than 60,000 articles. Register now "
              "for free to read up to three articles a month, or subscribe from £12.50 a month for unlimited access.")
     raw = f"Headline\n\nFirst paragraph.\n\nLast paragraph.\n\nRegister now to continue reading\n\n{pitch}\n\nRegister"
-    assert read_document(raw).text == "First paragraph.\n\nLast paragraph."
+    assert read_document(raw).text == "Headline\n\nFirst paragraph.\n\nLast paragraph."
     # a long closing paragraph of the story itself stays, even when it mentions subscriptions
     story = ("The council said families would be able to register for the new service from May, and that more than "
              "200 carers had already signed up to take part in the scheme this year.")

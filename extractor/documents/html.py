@@ -66,7 +66,7 @@ def read_html(data: bytes | str, charset: str | None = None) -> Document:
     meta = _metadata(tree)
     if not meta["published"] or not (meta["authors"] or meta["structured"]):
         _visible_metadata(tree, meta)
-    text = _tidy(body, meta["title"], meta["description"])
+    text = _tidy(body, meta["title"])
     if not text:
         raise DocumentError("no article text found in the HTML page")
     return Document(text=text, kind="html", title=meta["title"], authors=meta["authors"],
@@ -130,13 +130,13 @@ def _visible_metadata(tree: HtmlElement, found: dict) -> None:
     found["published"] = found["published"] or _day(seen.date)
 
 
-def _tidy(body: str, title: str | None, description: str | None) -> str:
-    """One paragraph per line becomes paragraphs separated by a blank line; the
-    headline is the title and the standfirst the page's description, not body
-    text; furniture lines and repeated pull quotes go."""
+def _tidy(body: str, title: str | None) -> str:
+    """One paragraph per line becomes paragraphs separated by a blank line,
+    headed by the headline (a story may state its facts only there); furniture
+    lines and repeated pull quotes go."""
     lines = [line.strip() for line in body.split("\n") if line.strip()]
-    head = [line for line in lines[:3] if (title and _same(line, title)) or (description and _same(line, description))]
-    lines = [line for line in lines if line not in head]
+    if title and not any(_same(line, title) for line in lines[:3]):
+        lines.insert(0, title)
     keys = [_key(line) for line in lines]
     return "\n\n".join(line for line, key in zip(lines, keys)
                          if not is_furniture(line) and not _pull_quote(line, key, keys))
@@ -165,8 +165,7 @@ def _key(text: str) -> str:
 def _metadata(tree: HtmlElement) -> dict:
     rules = _rules()
     paths = rules["xpaths"]
-    found = {"title": None, "authors": [], "published": None, "url": None, "description": None,
-             "structured": False}
+    found = {"title": None, "authors": [], "published": None, "url": None, "structured": False}
     named = None
     for item in _json_ld(tree.xpath(paths["json_ld"])):
         types = item.get("@type")
@@ -179,7 +178,6 @@ def _metadata(tree: HtmlElement) -> dict:
         found["authors"] = found["authors"] or _ld_authors(item.get("author"))
         found["published"] = found["published"] or _day(item.get("datePublished") or item.get("dateCreated"))
         found["url"] = found["url"] or _text(item.get("url"))
-        found["description"] = found["description"] or _text(item.get("description"))
     metas: dict[str, str] = {}
     for tag in tree.xpath(paths["meta"]):
         key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
@@ -200,8 +198,6 @@ def _metadata(tree: HtmlElement) -> dict:
     if not found["published"]:
         times = tree.xpath(paths["time"])
         found["published"] = _day(times[0]) if times else None
-    found["description"] = found["description"] or next(
-        (metas[k] for k in rules["description_meta"] if k in metas), None)
     canonical = tree.xpath(paths["canonical"])
     found["url"] = found["url"] or (canonical[0].strip() if canonical else None) or next(
         (metas[k] for k in rules["url_meta"] if k in metas), None)

@@ -2,9 +2,11 @@
 
 A text article copied from a news page starts with a title line and a header
 block (standfirst, byline, dateline, in any order the outlet uses) and may end
-with subscription or "related articles" blocks. The header block runs to the
-end of the paragraph holding its last byline or dateline. The rules for
-recognising those lines are data in ``models/text_layout.json``.
+with subscription or "related articles" blocks. The headline and the standfirst
+are article text (a story may state its facts only there), so only the byline
+and dateline lines of the header leave the body; they become the authors and
+the publication date. The rules for recognising those lines are data in
+``models/text_layout.json``.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ _HEADER_LINE_MAX_WORDS = 24
 _TAIL_LINE_MAX_WORDS = 30
 _STANDFIRST_MAX_WORDS = 35
 _PUBLISHED_LOOKAHEAD = 15
+_HEADER_MAX_LINES = 8  # a paragraph of short lines with no blank line after the header
 
 
 @dataclass
@@ -57,7 +60,7 @@ def _rules() -> dict:
     flags = re.IGNORECASE
     compiled = {key: re.compile(raw[key], flags) for key in (
         "byline_prefix", "byline_suffix", "author_junk", "author_separators", "date_label", "date_noise",
-        "updated_label", "byline_split", "body_labels")}
+        "updated_label", "byline_split", "body_labels", "date_prefix")}
     compiled.update(
         name_stopwords=frozenset(raw["name_stopwords"]),
         trailer_start=[re.compile(p, flags) for p in raw["trailer_start"]],
@@ -74,19 +77,21 @@ _NAME = re.compile(r"^(?:[A-Z][\w'’\-]+|Mc[A-Z]\w+|de|van|von|da|del|la|le|bin
 
 
 def parse(raw: str) -> Layout:
-    """Split raw article text into header fields and a clean body."""
+    """Split raw article text into header fields and a clean body; the body
+    keeps the headline and standfirst, and drops byline and dateline lines."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [line.rstrip() for line in raw.split("\n")]
+    layout = Layout(body="")
+    _date_prefix(lines, layout)
     units = [i for i, line in enumerate(lines) if line.strip()]
     if not units:
         raise DocumentError("empty document")
-    layout = Layout(body="")
     start = 0
     if _is_title(lines[units[0]].strip()) and len(units) > 1:
         layout.title = lines[units[0]].strip()
         start = 1
-    start = _read_header(lines, units, start, layout)
-    body_lines = _clean_body(lines[units[start]:] if start < len(units) else [])
+    header = _read_header(lines, units, start, layout)
+    body_lines = _clean_body([line for i, line in enumerate(lines) if i >= units[0] and i not in header])
     if layout.published is None:
         layout.published = _labelled_date(body_lines[:_PUBLISHED_LOOKAHEAD])
     layout.body = "\n".join(body_lines).strip("\n")
@@ -95,13 +100,26 @@ def parse(raw: str) -> Layout:
     return layout
 
 
+def _date_prefix(lines: list[str], layout: Layout) -> None:
+    """A stored page may open with its date as a prefix ("date 2018-12-19 Leeds
+    City Council's ..."): the date is the publication date, the rest is text."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return
+    match = _rules()["date_prefix"].match(lines[first])
+    if match:
+        layout.published = match.group("day")
+        lines[first] = lines[first][match.end():]
+
+
 def _is_title(line: str) -> bool:
     return len(line.split()) <= _TITLE_MAX_WORDS and not _byline(line) and _date_line(line) is None
 
 
-def _read_header(lines: list[str], units: list[int], start: int, layout: Layout) -> int:
-    """Read bylines and datelines in the first paragraphs; the header ends with
-    the paragraph holding the last of them. Returns the first body unit."""
+def _read_header(lines: list[str], units: list[int], start: int, layout: Layout) -> set[int]:
+    """Read bylines and datelines in the first paragraphs (the header ends
+    with the paragraph holding the last of them). Returns the indices of those
+    lines, which leave the body."""
     rules = _rules()
     paragraphs: list[list[int]] = []
     for index in range(start, len(units)):
@@ -110,11 +128,12 @@ def _read_header(lines: list[str], units: list[int], start: int, layout: Layout)
         else:
             paragraphs.append([index])
     published = updated = None
+    found: set[int] = set()
     last = None
     for number, paragraph in enumerate(paragraphs[:rules["scan"]]):
-        if last is not None and last[0] < number:
+        if last is not None and last < number:
             break  # a paragraph with no byline or dateline after one that had them
-        for index in paragraph:
+        for index in paragraph[:_HEADER_MAX_LINES]:
             line = lines[units[index]].strip()
             if rules["body_labels"].match(line) or len(line.split()) > _STANDFIRST_MAX_WORDS:
                 break
@@ -129,12 +148,13 @@ def _read_header(lines: list[str], units: list[int], start: int, layout: Layout)
                     else:
                         published = published or day
                 if names or day:
-                    last = (number, paragraph[-1] + 1)
+                    found.add(units[index])
+                    last = number
         else:
             continue
         break
-    layout.published = published or updated
-    return last[1] if last else start
+    layout.published = layout.published or published or updated
+    return found
 
 
 def parse_authors(line: str) -> list[str]:
