@@ -66,6 +66,7 @@ def test_areas_are_paired_with_their_grades(run):
     "Kent County Council hopes to be rated outstanding at its next Ofsted inspection.",
     "Kent County Council could be rated inadequate if it fails to act, inspectors warned.",
     "Kent County Council said it was good to see progress, after an Ofsted visit.",
+    "Kent County Council has published its plan to win back a good rating from Ofsted.",
     "The Ofsted report on Kent County Council found good practice in some teams.",
     "Kent County Council said the housing available was inadequate.",
     "Cardiff Council was rated good by Care Inspectorate Wales.",
@@ -149,7 +150,7 @@ def test_send_outcome_statements(run):
     record = run("Ofsted and the CQC found that Sefton's SEND arrangements typically lead to positive experiences "
                  "and outcomes for children.", "2024-10-01")
     assert [(r.subject, r.rating, r.service) for r in record.ratings] == [
-        ("Sefton Metropolitan Borough Council", "positive experiences and outcomes", "SEND")]
+        ("Sefton Metropolitan Borough Council", "positive experiences", "SEND")]
 
 
 def test_current_rating_year_comes_from_the_inspection(run):
@@ -158,3 +159,59 @@ def test_current_rating_year_comes_from_the_inspection(run):
     [rating] = record.ratings
     assert rating.year == 2015
     assert record.text[rating.evidence.start:rating.evidence.end] == rating.evidence.text
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 2016-22 framework: a written statement of action means significant weaknesses were found
+    ("Ofsted and the CQC told Wirral's SEND partnership to produce a written statement of action after the "
+     "inspection.", {("Wirral Council", "significant weaknesses", "current")}),
+    ("The local area inspection of Wirral Council's SEND provision found significant weaknesses in how needs are "
+     "assessed.",
+     {("Wirral Council", "significant weaknesses", "current")}),
+    # 2023 framework outcomes keep their own words, also when paraphrased
+    ("Inspectors said the SEND arrangements in Wirral lead to inconsistent outcomes for children.",
+     {("Wirral Council", "inconsistent experiences", "current")}),
+    ('The Ofsted and CQC report on Wirral Council\'s SEND services found "widespread and/or systemic failings".',
+     {("Wirral Council", "widespread failings", "current")}),
+])
+def test_send_outcomes(run, text, expected):
+    assert ratings(run, text, "2019-05-01") == expected
+
+
+@pytest.mark.parametrize("text", [
+    # not about SEND: a finding about social work, not an outcome
+    "A monitoring visit found a range of significant weaknesses in Wirral Council's children's services.",
+    "Inspectors said Wirral Council's social workers saw inconsistent outcomes from their assessments.",
+    # the letter says there were none
+    "The SEND inspection letter identified no significant weaknesses in Wirral and no written statement of action "
+    "was issued.",
+])
+def test_no_send_outcome(run, text):
+    assert ratings(run, text, "2019-05-01") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the newest grade the text gives is current, however old
+    ('Northamptonshire County Council\'s children\'s services had been rated "inadequate" by Ofsted.',
+     {("Northamptonshire County Council", "inadequate", "current")}),
+    # ... and an older one is previous once a newer one is given
+    ("Kent County Council has been rated outstanding. A little over a decade ago, its children's services were "
+     "found to be inadequate.", {(KENT, "outstanding", "current"), (KENT, "inadequate", "previous")}),
+    ("Kent County Council's services, which were rated inadequate in 2015 and again in January 2018, are run by "
+     "a trust.", {(KENT, "inadequate", "previous"), (KENT, "inadequate", "current")}),
+    ("Kent County Council's children's services have been rated good for the first time since 2013.",
+     {(KENT, "good", "current")}),
+    ("Ofsted has rated Kent County Council good, two years after the service was damned with an inadequate rating.",
+     {(KENT, "good", "current"), (KENT, "inadequate", "previous")}),
+    ("Children's services at Kent County Council were rated inadequate in 2012. They have now been judged to "
+     "require improvement.", {(KENT, "inadequate", "previous"), (KENT, "requires improvement", "current")}),
+])
+def test_status_follows_the_texts_timeline(run, text, expected):
+    assert ratings(run, text, None) == expected
+
+
+def test_a_send_outcome_does_not_replace_a_social_care_grade(run):
+    text = ("Durham County Council's children's services are currently rated good, following an inspection in 2016. "
+            "Its SEND partnership must now produce a written statement of action.")
+    assert ratings(run, text, "2019-03-01") == {("Durham County Council", "good", "current"),
+                                               ("Durham County Council", "significant weaknesses", "current")}

@@ -190,5 +190,5 @@ def test_send_area_report_gives_the_outcome_as_the_rating(extractor):
     pdf.lines("What needs to improve?", FILLER * 3)
     record = extractor.extract(read_document(pdf.bytes(), kind="pdf"))
     assert [(r.subject, r.rating, r.service, r.status) for r in record.ratings] == [
-        ("Sefton Metropolitan Borough Council", "positive experiences and outcomes", "SEND", "current")]
+        ("Sefton Metropolitan Borough Council", "positive experiences", "SEND", "current")]
     assert [(o.name, o.organisation) for o in record.officials] == [("Joanne Pell", "Ofsted")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
@@ -70,3 +71,9 @@ def council_before(doc: Doc, position: int, spans_key: str = "councils") -> Span
         group = list(doc.spans.get(spans_key, []))
         best = group[0] if group else None
     return best
+
+
+def phrase_tuples(nlp: Language, phrases: list[str]) -> list[tuple[str, ...]]:
+    """Cue phrases as tuples of lowercase tokens, longest first, for matching
+    against a window of a Doc's tokens."""
+    return sorted({tuple(t.lower_ for t in nlp.make_doc(p)) for p in phrases}, key=len, reverse=True)

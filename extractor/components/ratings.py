@@ -17,11 +17,12 @@ import re
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..resources import load_json, load_jsonl, resolve
-from .context import has_lemma, publication_date, register_extensions, verb_forms
+from .context import has_lemma, phrase_tuples, publication_date, register_extensions, verb_forms
+from .rating_status import StatusReader, Timing
 from .rating_subjects import SUBJECT_DEPS, Subject, SubjectFinder
 from .rating_tables import JudgementTable
 
@@ -66,17 +67,17 @@ class RatingFinder:
         self.other_inspectorates = ctx["other_inspectorates"]
         self.no_grade_visits = ctx["no_grade_visits"]
         self.finding_grades = set(ctx["finding_grades"])
-        self.previous_cues = _phrases(nlp, ctx["previous_cues"])
-        self.current_cues = _phrases(nlp, ctx["current_cues"])
-        self.trailing_previous = _phrases(nlp, ctx["trailing_previous_cues"])
-        self.from_words, self.to_words = set(ctx["from_words"]), set(ctx["to_words"])
         self.hypothetical = set(ctx["hypothetical_lemmas"])
         self.hypothetical_forms = verb_forms(self.hypothetical)
+        self.hypothetical_nouns = set(ctx["hypothetical_nouns"])
+        self.obligations = set(ctx["obligation_lemmas"])
         self.negations = set(ctx["negations"])
-        self.not_after = _phrases(nlp, ctx["not_rating_after"])
+        self.not_after = phrase_tuples(nlp, ctx["not_rating_after"])
         self.institution_judgements = set(ctx["institution_judgements"])
         self.services: dict[str, str] = ctx["services"]
         self.send_grades = set(ctx["send_grades"])
+        self.send_cased = set(ctx["send_cues"]["cased"])
+        self.send_words = ctx["send_cues"]["lowercase"]
         self.inspection_types: dict[str, list[str]] = ctx["inspection_types"]
         self.judgement_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for judgement, phrases in ctx["judgements"].items():
@@ -84,6 +85,8 @@ class RatingFinder:
         self.scale_min_grades = ctx["scale_min_grades"]
         self.table = JudgementTable(ctx["table"], ctx["judgements"])
         self.subjects = SubjectFinder(nlp, ctx, councils_key)
+        self.status = StatusReader(nlp, ctx, self.subjects, dates_key)
+        self.again_words = set(ctx["again_words"])
 
     # -- pipeline ----------------------------------------------------------------
 
@@ -104,8 +107,8 @@ class RatingFinder:
         published = publication_date(doc)
         out, table_chars = self.table.read(doc, self.subjects.councils(doc),
                                            _default_year("current", self._inspection_year(inspections, 0), published))
-        dated: set[int] = {id(r) for span in out for r in span._.ratings}
-        last: set[int] = set()  # grades of the last inspection, superseded by any newer one
+        # each rating with its timing and whether its year is the text's own (not the publication's)
+        timed: list[tuple[dict, Timing, bool]] = [(r, Timing("current"), True) for span in out for r in span._.ratings]
         recent: tuple[int, str] | None = None  # where the last rated subject was, and its kind
         for grade in grade_spans:
             if any(a <= grade.start_char < b for a, b in table_chars):
@@ -125,33 +128,34 @@ class RatingFinder:
             if not subjects:
                 continue
             inspection_year = self._inspection_year(inspections, grade.start)
-            status = self._status(grade, window)
-            last_cue = status == "last"
-            status = "current" if last_cue else status
-            stated = self._stated_year(grade, window)
-            joined = self._joined_to(grade, out)
-            if joined is not None and status == "current" and not self._has_cue(grade, window):
-                status, stated = joined["status"], stated or (joined["year"] if id(joined) in dated else None)
-            year = stated or _default_year(status, inspection_year, published)
+            timing = self.status.timing(grade, window)
+            joined = self._joined_to(grade, out, timed)
+            if joined is not None:
+                timing = self.status.joined(timing, joined)
+            year = timing.stated or _default_year(timing.status, inspection_year, published)
+            dated = bool(timing.stated or inspection_year)
             shared = {"rating": entry["grade"], "inspection_type": self._inspection_type(grade.sent),
                       "evidence": _evidence(grade.sent)}
             # "kept its good rating": the same grade before (in the stated year) and now
-            retained = status == "current" and self._has_trigger(grade, self.retain, self.retain_forms)
-            states = [("previous", year), ("current", _default_year("current", inspection_year, published))] \
-                if retained else [(status, year)]
-            relations = [{"subject": subject.name, "gss_code": subject.gss_code,
-                          "service": self._service(subject, entry, window), "status": state, "year": when,
-                          "judgement": area, **shared}
-                         for subject in subjects for area in areas for state, when in states]
-            if stated or inspection_year:
-                dated.update(id(r) for r in relations)
-            if status == "current" and self._last_inspected(grade, window) or last_cue:
-                last.update(id(r) for r in relations)
+            retained = timing.status == "current" and self._has_trigger(grade, self.retain, self.retain_forms)
+            states = [("previous", year, timing), ("current", _default_year("current", inspection_year, published),
+                                                    Timing("current", now=True))] if retained else [
+                (timing.status, year, timing)]
+            # "rated inadequate in 2013, then again in 2015": the same grade once more, in that year
+            states += [(timing.status, again, Timing(timing.status, stated=again)) for again in self._again(grade, window)]
             span = Span(doc, grade.start, grade.end, label="RATING")
-            span._.ratings = relations
+            span._.ratings = []
+            for subject in subjects:
+                for area in areas:
+                    for state, when, when_timing in states:
+                        relation = {"subject": subject.name, "gss_code": subject.gss_code,
+                                    "service": self._service(subject, entry, window), "status": state, "year": when,
+                                    "judgement": area, **shared}
+                        span._.ratings.append(relation)
+                        timed.append((relation, when_timing, dated or when_timing.stated is not None))
             out.append(span)
             recent = (grade.sent.start, "council" if subjects[-1].kind == "council" else "institution")
-        _settle_statuses(out, dated, last)
+        self.status.settle(timed, published.year if published else None)
         doc.spans[self.spans_key] = out
         return doc
 
@@ -167,9 +171,13 @@ class RatingFinder:
         lowered = sent.text.lower()
         if any(name in lowered for name in self.other_inspectorates) and "ofsted" not in lowered:
             return False
+        if entry.get("context") == "SEND" and not self._about_send(grade):
+            return False  # "significant weaknesses" in a council's social work is a finding
         if entry["grade"] in self.finding_grades and self._visit(grade) \
                 and not self._has_trigger(grade, self.category_triggers, self.category_forms):
             return False  # a focused visit "found serious weaknesses": a finding, not a grade
+        if entry.get("self_evident"):  # "must produce a written statement of action" is the outcome itself
+            return not (self._hypothetical(grade, self.hypothetical - self.obligations) or self._negated(grade))
         if self._hypothetical(grade) or self._negated(grade):
             return False
         after = tuple(t.lower_ for t in grade.doc[grade.end:grade.end + 3] if not t.is_space)
@@ -219,6 +227,22 @@ class RatingFinder:
             texts.append(sent.text)
         lowered = " ".join(texts).lower()
         return any(visit in lowered for visit in self.no_grade_visits)
+
+    def _about_send(self, grade: Span) -> bool:
+        """Is the grade's sentence, one of the two before it or the title about
+        SEND? SEND-only phrases ("significant weaknesses", "inconsistent
+        outcomes") are ordinary words elsewhere."""
+        sents = [grade.sent]
+        for _ in range(2):
+            before = _previous_sentence(sents[-1])
+            if before is None:
+                break
+            sents.append(before)
+        title = grade.doc._.title or ""
+        if any(t.text in self.send_cased for s in sents for t in s) or set(title.split()) & self.send_cased:
+            return True
+        lowered = " ".join([s.text for s in sents] + [title]).lower()
+        return any(cue in lowered for cue in self.send_words)
 
     @staticmethod
     def _infinitive_follows(grade: Span) -> bool:
@@ -276,15 +300,17 @@ class RatingFinder:
         return i < grade.start - 1 and i >= grade.sent.start and has_lemma(doc[i], self.triggers, self.trigger_forms) \
             and any(j in named for j in range(i + 1, grade.start))
 
-    def _hypothetical(self, grade: Span) -> bool:
-        """"hopes to be rated outstanding", "could be judged inadequate" (also for
-        a grade deep in the clause: "could be rated X for one area and Y for another")."""
+    def _hypothetical(self, grade: Span, lemmas: set[str] | None = None) -> bool:
+        """"hopes to be rated outstanding", "could be judged inadequate", "a plan
+        to win back a good rating" (also for a grade deep in the clause: "could
+        be rated X for one area and Y for another")."""
+        lemmas = self.hypothetical if lemmas is None else lemmas
         for token in dict.fromkeys([grade.root, *list(grade.root.ancestors)[:3], *self.subjects.predicates(grade)[:1]]):
-            if has_lemma(token, self.hypothetical, self.hypothetical_forms) and token.pos_ in ("VERB", "AUX") \
-                    and token.i < grade.start:
+            if token.i < grade.start and (token.pos_ in ("VERB", "AUX") and has_lemma(token, lemmas, self.hypothetical_forms)
+                                          or token.pos_ == "NOUN" and token.lemma_.lower() in self.hypothetical_nouns):
                 return True
             for child in token.children:
-                if child.dep_ in ("aux", "mark", "advmod") and child.lower_ in self.hypothetical:
+                if child.dep_ in ("aux", "mark", "advmod") and child.lower_ in lemmas:
                     return True
         return False
 
@@ -298,6 +324,8 @@ class RatingFinder:
         for token in [grade.root, grade.root.head, verb]:
             if token is not None and any(c.dep_ == "neg" for c in token.children):
                 return True  # "do not receive consistently good services"
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in grade.root.children):
+            return True  # "no significant weaknesses were identified"
         return "not" in before[-2:]
 
     @staticmethod
@@ -348,108 +376,31 @@ class RatingFinder:
                 end = min(end, other.start)
         return grade.doc[start:end]
 
-    def _status(self, grade: Span, window: Span) -> str:
-        doc = grade.doc
-        lead = [t for t in doc[max(window.start, grade.start - 4):grade.start]
-                if not (t.is_punct or t.is_space or t.pos_ == "DET")]
-        before = [t.lower_ for t in lead]
-        if lead and lead[-1].pos_ == "ADP":  # "from good to inadequate" (not "judged to require")
-            if before[-1] in self.from_words:
-                return "previous"
-            if before[-1] in self.to_words:
-                return "current"
-        if before[-2:] == ["no", "longer"] or before[-1:] == ["longer"]:
-            return "previous"
-        in_dates = {i for d in doc.spans.get(self.dates_key, []) for i in range(d.start, d.end)}
-        context = doc[window.start:min(window.end, grade.end + 3)]  # what leads up to the grade
-        aside = _asides(context, grade)
-        # "last April" is a date, not a cue; "Sunderland, once among the worst, has been rated good" is an aside
-        words = [t.lower_ if t.i not in in_dates | aside else "" for t in context]
-        found = []
-        for phrases, status in ((self.current_cues, "current"), (self.previous_cues, "previous")):
-            for phrase in phrases:
-                n = len(phrase)
-                for k in range(len(words) - n + 1):
-                    if tuple(words[k:k + n]) == phrase and not (
-                            status == "previous" and self._previous_refers_elsewhere(context, phrase)):
-                        found.append((abs(context.start + k - grade.start), status))
-        if found:
-            distance, status = min(found)  # the cue nearest the grade
-            return "last" if status == "previous" and self._last_inspection_cue(context) else status
-        for token in [grade.root, *self.subjects.predicates(grade)[:1]]:
-            if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in token.children):
-                return "previous"  # "had been judged adequate"
-        return "current"
-
     @staticmethod
-    def _last_inspection_cue(context: Span) -> bool:
-        """"were last inspected in 2019, when they were rated good": the last
-        inspection, whose grade stands unless the text gives a newer one."""
-        words = [t.lower_ for t in context]
-        return any(a == "last" and b in ("inspected", "inspection") for a, b in zip(words, words[1:]))
-
-    def _last_inspected(self, grade: Span, window: Span) -> bool:
-        """"rated good when it was last inspected in 2019": the grade of the last
-        inspection, which is previous if the text gives a newer one."""
-        after = [t.lower_ for t in grade.doc[grade.end:window.end]]
-        return any(tuple(after[k:k + len(p)]) == p for p in self.trailing_previous for k in range(len(after) - len(p) + 1))
-
-    def _has_cue(self, grade: Span, window: Span) -> bool:
-        words = [t.lower_ for t in grade.doc[window.start:grade.end]]
-        return any(tuple(words[k:k + len(p)]) == p for cues in (self.current_cues, self.previous_cues)
-                   for p in cues for k in range(len(words) - len(p) + 1))
-
-    @staticmethod
-    def _joined_to(grade: Span, found: list[Span]) -> dict | None:
-        """The judgement just before this one when the two are coordinated
-        ("judged to be good overall, but requires improvement in help and
-        protection"): the second shares the first's time."""
-        if not found:
+    def _joined_to(grade: Span, found: list[Span], timed: list[tuple[dict, Timing, bool]]) -> Timing | None:
+        """The timing of the judgement just before this one when the two are
+        coordinated ("judged to be good overall, but requires improvement in
+        help and protection")."""
+        if not found or not found[-1]._.ratings:
             return None
         last = found[-1]
         gap = [t.lower_ for t in grade.doc[last.end:grade.start] if not t.is_space]
         if last.sent.start != grade.sent.start or len(gap) > 4 or not set(gap) & {"but", "and", ","}:
             return None
-        return last._.ratings[-1] if last._.ratings else None
+        relation = last._.ratings[0]
+        return next((timing for r, timing, _ in timed if r is relation), None)
 
-    @staticmethod
-    def _previous_refers_elsewhere(window: Span, phrase: tuple[str, ...]) -> bool:
-        """"last" in "last year" or "last week" dates the new rating, not an old one."""
-        words = [t.lower_ for t in window]
-        for k in range(len(words) - len(phrase) + 1):
-            if tuple(words[k:k + len(phrase)]) == phrase:
-                nxt = words[k + len(phrase)] if k + len(phrase) < len(words) else ""
-                return phrase in (("last",), ("then",)) and nxt in ("year", "week", "month", "weeks", "months", ",", "")
-        return False
-
-    def _stated_year(self, grade: Span, window: Span) -> int | None:
-        """A year stated in the grade's own clause ("rated good in 2012")."""
-        predicates = self.subjects.predicates(grade)
-        clause = {t.i for t in predicates} | {grade.root.i}
-        # "the last inspection, in 2019, when services were judged ...": the year the "when" refers to
-        when = {t.i for p in predicates if any(c.lower_ == "when" for c in p.children)
-                for t in p.head.subtree} - {t.i for p in predicates for t in p.subtree}
-        # "rated good when it was last inspected in March 2019": the year of the "when" clause
-        when |= {t.i for p in predicates for c in p.children
-                 if c.dep_ == "advcl" and any(m.lower_ == "when" for m in c.children) for t in c.subtree}
-        dates = []
-        for span in grade.doc.spans.get(self.dates_key, []):
-            if not window.start <= span.start < window.end:
-                continue
-            if self._clause_of(span.root) in clause or grade.root in span.root.ancestors or span.root.i in when:
-                dates.append(span)
-        if not dates:
-            return None
-        nearest = min(dates, key=lambda d: abs(d.start - grade.start))
-        return int(nearest._.date["value"][:4])
-
-    @staticmethod
-    def _clause_of(token: Token) -> int:
-        """The verb (or rating noun's verb) a token's phrase attaches to."""
-        for ancestor in token.ancestors:
-            if ancestor.pos_ in ("VERB", "AUX"):
-                return ancestor.i
-        return token.i
+    def _again(self, grade: Span, window: Span) -> list[int]:
+        """Years of "then again in 2015", "and again in January this year" after
+        the grade: the same judgement given once more."""
+        doc = grade.doc
+        years = []
+        for span in doc.spans.get(self.dates_key, []):
+            if grade.end <= span.start < window.end:
+                lead = [t.lower_ for t in doc[max(grade.end, span.start - 3):span.start]]
+                if set(lead) & self.again_words:
+                    years.append(int(span._.date["value"][:4]))
+        return years
 
     def _inspections(self, doc: Doc) -> list[tuple[int, int]]:
         """(token position, year) of each date the text gives as an inspection's."""
@@ -523,39 +474,12 @@ def _sentence_before(sent: Span) -> int:
     return sent.doc[sent.start - 1].sent.start if sent.start else sent.start
 
 
-def _asides(context: Span, grade: Span) -> set[int]:
-    """Tokens of comma-enclosed asides before the grade that do not hold it."""
-    commas = [t.i for t in context if t.text == "," and t.i < grade.start]
-    return {i for a, b in zip(commas, commas[1:]) for i in range(a + 1, b)}
-
-
 def _default_year(status: str, inspection_year: int | None, published) -> int | None:
     """A current grade with no stated year is from this inspection, else from
     the year of publication; an earlier grade's year is unknown."""
     if status == "previous":
         return None
     return inspection_year or (published.year if published else None)
-
-
-def _settle_statuses(spans: list[Span], dated: set[int], last: set[int]) -> None:
-    """The text's new judgement for a subject is its latest: grades it states
-    for earlier years ("rated good in 2019" beside a 2023 inspection) are
-    previous ones. Only years the text gives count as evidence. A grade "when
-    it was last inspected" is previous whenever the text gives the subject
-    another current grade."""
-    latest: dict[str, int] = {}
-    newer: set[str] = set()
-    for span in spans:
-        for relation in span._.ratings:
-            if relation["status"] == "current" and relation["year"] and id(relation) in dated:
-                latest[relation["subject"]] = max(latest.get(relation["subject"], 0), relation["year"])
-            if relation["status"] == "current" and id(relation) not in last:
-                newer.add(relation["subject"])
-    for span in spans:
-        for relation in span._.ratings:
-            if relation["year"] and relation["year"] < latest.get(relation["subject"], 0) \
-                    or id(relation) in last and relation["subject"] in newer:
-                relation["status"] = "previous"
 
 
 def _listed(doc: Doc, first: Span, second: Span) -> bool:
@@ -576,7 +500,3 @@ def _previous_sentence(sent: Span) -> Span | None:
     if sent.start == 0:
         return None
     return sent.doc[sent.start - 1].sent
-
-
-def _phrases(nlp: Language, phrases: list[str]) -> list[tuple[str, ...]]:
-    return sorted({tuple(t.lower_ for t in nlp.make_doc(p)) for p in phrases}, key=len, reverse=True)
