@@ -85,7 +85,9 @@ def test_no_rating(run, text):
 def test_schools_and_homes_are_subjects(run):
     text = ("Ofsted has placed Harbour Lane Primary School in special measures. "
             "Meanwhile Oakhurst House, a children's home in Derby, was rated good.")
+    # special measures is a category of inadequate, so the school has both grades
     assert ratings(run, text) == {("Harbour Lane Primary School", "special measures", "current"),
+                                  ("Harbour Lane Primary School", "inadequate", "current"),
                                   ("Oakhurst House", "good", "current")}
 
 
@@ -215,3 +217,54 @@ def test_a_send_outcome_does_not_replace_a_social_care_grade(run):
             "Its SEND partnership must now produce a written statement of action.")
     assert ratings(run, text, "2019-03-01") == {("Durham County Council", "good", "current"),
                                                ("Durham County Council", "significant weaknesses", "current")}
+
+
+WAKEFIELD_HOME = "children's home run by Wakefield Metropolitan District Council"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an unnamed home a council runs is a subject of its own, not the council
+    ("Three Wakefield Council-run children's homes have been given outstanding ratings by Ofsted.",
+     {(WAKEFIELD_HOME, "outstanding", "current")}),
+    ("A children's home run by Wakefield Council has been rated inadequate by Ofsted.",
+     {(WAKEFIELD_HOME, "inadequate", "current")}),
+    ("Wakefield Council said Ofsted had judged the county council's children's homes good.",
+     {(WAKEFIELD_HOME, "good", "current")}),
+    # a named home keeps its name, with the words after its institution word
+    ("Oakhurst Residential Care Home for Children, which is run by Wakefield Council, was rated inadequate by Ofsted.",
+     {("Oakhurst Residential Care Home for Children", "inadequate", "current")}),
+    # a provider the text describes
+    ("Next Stage for Fostering, an independent fostering agency, has been awarded an outstanding rating by Ofsted.",
+     {("Next Stage for Fostering", "outstanding", "current")}),
+    # a safeguarding board is judged apart from its council
+    ("Ofsted rated Coventry City Council inadequate, and the effectiveness of the local safeguarding children board "
+     "was also judged inadequate.", {("Coventry City Council", "inadequate", "current"),
+                                     ("Coventry Local Safeguarding Children Board", "inadequate", "current")}),
+    # "sixth form" names the college here, not an area judged
+    ("Holy Cross College, a sixth form college, sank from outstanding to requires improvement at its inspection.",
+     {("Holy Cross College", "outstanding", "previous"), ("Holy Cross College", "requires improvement", "current")}),
+])
+def test_institution_subjects(run, text, expected):
+    assert ratings(run, text, "2024-05-01") == expected
+
+
+@pytest.mark.parametrize("text", [
+    # nobody named: a private home, and report-card words for a home
+    "A children's home run by a private company in Wakefield has been rated inadequate by Ofsted.",
+    "Inspectors said the care at Elm House children's home was exceptional.",
+])
+def test_no_institution_rating(run, text):
+    assert ratings(run, text, "2026-01-15") == set()
+
+
+def test_a_definite_mention_of_a_grade_restates_it(run):
+    text = ("Oakhurst House, a children's home in Mansfield, was rated inadequate by Ofsted. The inadequate verdict "
+            "will be discussed at a meeting of Nottinghamshire County Council next week.")
+    assert ratings(run, text) == {("Oakhurst House", "inadequate", "current")}
+
+
+def test_a_sentence_with_three_grades_is_not_a_scale_when_they_are_not_listed(run):
+    text = ("Carterton Primary School is celebrating. The school was graded inadequate in December 2013, but at its "
+            "most recent inspection inspectors graded it good, bypassing the requires improvement grade altogether.")
+    assert ratings(run, text, None) == {("Carterton Primary School", "inadequate", "previous"),
+                                        ("Carterton Primary School", "good", "current")}

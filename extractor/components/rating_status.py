@@ -107,9 +107,10 @@ class StatusReader:
 
     def _earlier_clause(self, grade: Span) -> bool:
         """A grade in a clause that happened before the main one ("two years
-        after the service was rated inadequate", "since it was judged good")."""
-        predicates = self.subjects.predicates(grade)
-        return any(c.dep_ == "mark" and c.lower_ in self.earlier_marks for p in predicates for c in p.children)
+        after the service was rated inadequate", "18 months after the council
+        was given a notice following an inspection which judged it inadequate")."""
+        return any(c.dep_ == "mark" and c.lower_ in self.earlier_marks
+                   for token in (grade.root, *grade.root.ancestors) for c in token.children)
 
     def _tense(self, grade: Span) -> str | None:
         """The tense of the verb the grade hangs from: "perfect" ("has been
@@ -133,7 +134,9 @@ class StatusReader:
         """A year stated in the grade's own clause ("rated good in 2012"), not
         one that starts a span ("the first good rating since 2013")."""
         predicates = self.subjects.predicates(grade)
-        clause = {t.i for t in predicates} | {grade.root.i}
+        # a coordinated clause has its own time: "graded inadequate in 2013, but ... graded it good"
+        own = next((k for k, p in enumerate(predicates) if p.dep_ == "conj"), len(predicates))
+        clause = {t.i for t in predicates[:own + 1]} | {grade.root.i}
         # "the last inspection, in 2019, when services were judged ...": the year the "when" refers to
         when = {t.i for p in predicates if any(c.lower_ == "when" for c in p.children)
                 for t in p.head.subtree} - {t.i for p in predicates for t in p.subtree}
@@ -163,8 +166,8 @@ class StatusReader:
         each rating with its timing and whether its year is the text's own
         (stated, or the inspection's) rather than the publication's."""
         latest: dict[tuple, int] = {}
-        newer: dict[tuple, int] = {}  # (subject, service) -> how many current grades are not weak
-        news: dict[tuple, list[dict]] = {}  # (subject, service) -> current grades that are the text's news
+        standing: dict[tuple, list[dict]] = {}  # (subject, service) -> current grades that are not weak
+        news: dict[tuple, list[tuple[dict, Timing]]] = {}  # ... -> current grades that are the text's news
         for relation, timing, dated in relations:
             if relation["status"] != "current":
                 continue
@@ -172,9 +175,9 @@ class StatusReader:
             if relation["year"] and dated:
                 latest[key] = max(latest.get(key, 0), relation["year"])
             if not timing.weak:
-                newer[key] = newer.get(key, 0) + 1
+                standing.setdefault(key, []).append(relation)
             if timing.now:
-                news.setdefault(key, []).append(relation)
+                news.setdefault(key, []).append((relation, timing))
         for relation, timing, dated in relations:
             key = (relation["subject"], relation["service"])
             if relation["status"] != "current":
@@ -182,10 +185,11 @@ class StatusReader:
             year = relation["year"] if dated else None
             replaced = (
                 year and year < latest.get(key, 0)
-                or timing.weak and newer.get(key, 0) > 0
+                # "two years after it was rated inadequate": replaced by a different standing grade
+                or timing.weak and any(not _restates(other, relation) for other in standing.get(key, []))
                 # a year told beside the text's undated news: "rated inadequate in 2015" under "has been rated good"
                 or not timing.now and timing.stated and key in news and not any(
-                    n["year"] and n["year"] <= timing.stated or _restates(n, relation) for n in news[key])
+                    t.stated and t.stated <= timing.stated or _restates(n, relation) for n, t in news[key])
                 and (published_year is None or timing.stated < published_year))
             if replaced:
                 relation["status"] = "previous"

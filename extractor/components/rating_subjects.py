@@ -3,9 +3,8 @@
 The parse links a grade to its predicate; the predicate's subject or object
 names the council or school, or an anaphor ("the council", "it", "a village
 primary school") refers back (or, in a lede, forward) to one. A statistic
-("nine councils") has no named subject and gives no rating. Institutions are
-title-case names ending in an institution word, found here too. Vocabulary:
-``models/rating_context.json``.
+("nine councils") has no named subject and gives no rating. Institutions come
+from ``institutions.py``. Vocabulary: ``models/rating_context.json``.
 """
 from __future__ import annotations
 
@@ -26,6 +25,7 @@ class Subject:
     gss_code: str | None
     kind: str  # "council" or a service such as "school", "children's home"
     start: int
+    end: int | None = None  # a descriptive subject's phrase ends here ("children's home run by X Council")
 
 
 class SubjectFinder:
@@ -38,9 +38,9 @@ class SubjectFinder:
         self.institution_words: dict[str, str] = context["institution_words"]
         self.council_nouns = set(context["council_nouns"])
         self.institution_nouns = set(context["institution_nouns"])
-        self.institution_name_words = set(context["institution_name_words"])
         self.quantifiers = set(context["quantifying_determiners"])
-        self.appositive_kinds: dict[str, str] = context["appositive_kinds"]
+        self.pronouns = set(context["subject_pronouns"])
+        self.possessive_determiners = set(context["possessive_determiners"])
         self.anaphor_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.anaphor_matcher.add("council", [nlp.make_doc(p) for p in context["anaphors_council"]])
         self.anaphor_matcher.add("institution", [nlp.make_doc(p) for p in context["anaphors_institution"]])
@@ -57,6 +57,11 @@ class SubjectFinder:
         sent = grade.sent
         candidates = [c for c in self.councils(doc) + institutions if sent.start <= c.start < sent.end]
         area_tokens = {i for j in judgements for i in range(j.start, j.end)}
+        for child in grade.root.children:  # a small clause: "judged the council's homes good"
+            if child.dep_ in SUBJECT_DEPS:
+                inside = nested([c for c in candidates if c.start in _own_tokens(child)])
+                if inside:
+                    return _dedupe(inside)
         for predicate in self.predicates(grade):
             found = self._from_arguments(predicate, grade, candidates, anaphors, institutions, area_tokens, prefer)
             if found is not None:
@@ -118,9 +123,8 @@ class SubjectFinder:
             for child in predicate.children:
                 if child.dep_ not in deps:
                     continue
-                tokens = {t.i for t in child.subtree} - {t.i for c in child.children if c.dep_ in ("relcl", "acl")
-                                                          for t in c.subtree}
-                inside = [c for c in candidates if c.start in tokens]
+                tokens = _own_tokens(child)
+                inside = nested([c for c in candidates if c.start in tokens])
                 if inside:
                     return _dedupe(inside)
                 if predicate.dep_ == "relcl" and any(t.lower_ in ("which", "who", "that", "whose") for t in child.subtree):
@@ -178,10 +182,10 @@ class SubjectFinder:
             if determiners & {"a", "an"}:
                 wanted = "institution" if lemma in self.institution_nouns else "council"
                 return self._resolve_forward(wanted, token, institutions)
-            if determiners & {"the", "this", "its", "their", "that"}:
+            if determiners & self.possessive_determiners:
                 kind = "institution" if lemma in self.institution_nouns else "council"
-        if kind is None and token.lower_ in ("it", "they"):
-            kind = "pronoun"
+        if kind is None and token.lower_ in self.pronouns:
+            kind = "pronoun"  # also "this has been downgraded to inadequate": the rating just mentioned
         if kind is None:
             return []
         if kind == "pronoun" or token.lower_ in ("it", "they", "its", "their"):
@@ -258,76 +262,6 @@ class SubjectFinder:
         ta, tb = doc[a.start], doc[b.start]
         return ta.head.i == tb.i or tb.head.i == ta.i and ta.dep_ == "conj" or tb.dep_ == "conj" and tb.head.i == ta.i
 
-    def institutions(self, doc: Doc) -> list[Subject]:
-        """Named schools, homes and nurseries: title-case names ending in an
-        institution word ("St Mary's Primary School", "Oakhurst House")."""
-        found = []
-        council_tokens = {i for s in doc.spans.get(self.councils_key, []) for i in range(s.start, s.end)}
-        i = 0
-        while i < len(doc):
-            token = doc[i]
-            kind = self.institution_words.get(token.text)
-            if kind is None or i in council_tokens or token.is_sent_start:
-                i += 1
-                continue
-            end = i + 1
-            while end < len(doc) and doc[end].text in self.institution_words:
-                end += 1
-            start = i
-            while start > 0 and (doc[start - 1].is_title and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ")
-                                 or doc[start - 1].text in self.institution_name_words
-                                 or doc[start - 1].text in ("'s", "’s", "-")) and not doc[start - 1].is_space \
-                    and doc[start - 1].lower_ not in ("the", "a", "an") and (start - 1) not in council_tokens:
-                start -= 1
-            while start < i and doc[start].text in ("of", "and", "&", "'s", "’s", "-"):
-                start += 1
-            if start < i and any(t.is_title and t.text not in self.institution_name_words for t in doc[start:i]):
-                name = doc[start:end].text
-                found.append(Subject(name, None, kind, start))
-            i = end
-        found += self._described(doc, found, council_tokens)
-        return sorted(found + self._short_names(doc, found, council_tokens), key=lambda s: s.start)
-
-    def _described(self, doc: Doc, found: list[Subject], council_tokens: set[int]) -> list[Subject]:
-        """A name the text says is an institution: "Meadowbank, a three-bed home in
-        Skelmersdale", "Little Acorns, a nursery in Leeds"."""
-        taken = {i for s in found for i in range(s.start, s.start + len(s.name.split()))}
-        extra = []
-        for token in doc:
-            kind = self.appositive_kinds.get(token.lemma_.lower())
-            head = token.head
-            if kind is None or token.dep_ != "appos" or head.pos_ != "PROPN" or head.i in taken | council_tokens:
-                continue
-            if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
-                continue
-            words = [t for t in head.subtree if t.i < token.i and t.dep_ in ("compound", "flat") or t is head]
-            start = min(t.i for t in words)
-            extra.append(Subject(doc[start:head.i + 1].text, None, kind, start))
-        return extra
-
-    def _short_names(self, doc: Doc, found: list[Subject], council_tokens: set[int]) -> list[Subject]:
-        """Later mentions by the distinctive part of the name: "Marshfield" for
-        "Marshfield Primary School"."""
-        aliases: dict[tuple[str, ...], Subject] = {}
-        for subject in found:
-            words = tuple(w for w in subject.name.split() if w not in self.institution_words
-                          and w not in self.institution_name_words)
-            if words and not any(w.lower() in self.council_nouns for w in words):
-                aliases.setdefault(words, subject)
-        taken = {s.start for s in found}
-        extra = []
-        for words, subject in aliases.items():
-            n = len(words)
-            for i in range(len(doc) - n + 1):
-                if i in taken or i in council_tokens or tuple(t.text for t in doc[i:i + n]) != words:
-                    continue
-                nxt = doc[i + n] if i + n < len(doc) else None
-                if nxt is not None and nxt.text in self.institution_words:
-                    continue  # the full name itself
-                if i > subject.start:
-                    extra.append(Subject(subject.name, None, subject.kind, i))
-        return extra
-
 
 def _dedupe(subjects: list[Subject]) -> list[Subject]:
     seen, out = set(), []
@@ -336,3 +270,17 @@ def _dedupe(subjects: list[Subject]) -> list[Subject]:
             seen.add(subject.name)
             out.append(subject)
     return out
+
+
+def nested(subjects: list[Subject]) -> list[Subject]:
+    """Drop a council inside a descriptive subject's phrase ("children's home
+    run by X Council" is the subject, not X Council)."""
+    spans = [(s.start, s.end) for s in subjects if s.end is not None]
+    return [s for s in subjects if s.end is not None or not any(a <= s.start < b for a, b in spans)]
+
+
+def _own_tokens(token: Token) -> set[int]:
+    """A phrase's tokens without the clauses inside it ("Oakhurst House, which is
+    run by X Council": X Council is not the subject)."""
+    clauses = {t.i for d in token.subtree if d.dep_ in ("relcl", "acl") and d is not token for t in d.subtree}
+    return {t.i for t in token.subtree} - clauses

@@ -22,12 +22,14 @@ from spacy.util import filter_spans
 
 from ..resources import load_json, load_jsonl, resolve
 from .context import has_lemma, phrase_tuples, publication_date, register_extensions, verb_forms
+from .institutions import InstitutionFinder
 from .rating_status import StatusReader, Timing
 from .rating_subjects import SUBJECT_DEPS, Subject, SubjectFinder
 from .rating_tables import JudgementTable
 
 _QUOTES = {'"', "'", "“", "”", "‘", "’"}
 _TABLE_LINE_TOKENS = 14
+_SCALE_GAP = 4  # tokens between two grades of one listed scale ("outstanding, good, requires improvement or inadequate")
 
 
 @Language.factory("ofsted_ratings",
@@ -86,6 +88,10 @@ class RatingFinder:
         self.table = JudgementTable(ctx["table"], ctx["judgements"])
         self.subjects = SubjectFinder(nlp, ctx, councils_key)
         self.status = StatusReader(nlp, ctx, self.subjects, dates_key)
+        self.institutions = InstitutionFinder(ctx, councils_key)
+        self.institution_nouns = set(ctx["institution_nouns"])
+        self.implied: dict[str, str] = ctx["implied_grades"]
+        self.institution_kinds = set(ctx["institution_kinds"])
         self.again_words = set(ctx["again_words"])
 
     # -- pipeline ----------------------------------------------------------------
@@ -99,9 +105,9 @@ class RatingFinder:
         if not grade_spans:
             doc.spans[self.spans_key] = []
             return doc
-        institutions = self.subjects.institutions(doc)
+        institutions = self.institutions.find(doc)
         judgements = [Span(doc, s, e, label=m) for m, s, e in self.judgement_matcher(doc)]
-        judgements = filter_spans(judgements)
+        judgements = [j for j in filter_spans(judgements) if not self._names_an_institution(j)]
         anaphors = self.subjects.anaphors(doc)
         inspections = self._inspections(doc)
         published = publication_date(doc)
@@ -125,7 +131,9 @@ class RatingFinder:
                 recent[1] if recent and recent[0] >= _sentence_before(grade.sent) else None)
             subjects = self.subjects.find(grade, institutions, anaphors, judgements, prefer,
                                           table_cell=self._table_cell(grade, judgements))
-            if not subjects:
+            if entry.get("subjects"):  # report-card grades are given to schools and providers, not councils or homes
+                subjects = [s for s in subjects if s.kind in entry["subjects"]]
+            if not subjects or self._restated(grade, entry, out):
                 continue
             inspection_year = self._inspection_year(inspections, grade.start)
             timing = self.status.timing(grade, window)
@@ -147,12 +155,18 @@ class RatingFinder:
             span._.ratings = []
             for subject in subjects:
                 for area in areas:
-                    for state, when, when_timing in states:
-                        relation = {"subject": subject.name, "gss_code": subject.gss_code,
-                                    "service": self._service(subject, entry, window), "status": state, "year": when,
-                                    "judgement": area, **shared}
-                        span._.ratings.append(relation)
-                        timed.append((relation, when_timing, dated or when_timing.stated is not None))
+                    # a safeguarding board is its own subject, not its council
+                    holder = self.institutions.board(subject) if area == "lscb" and subject.kind == "council" else subject
+                    # special measures is a category of inadequate: the school has both grades
+                    grades = [entry["grade"]] + ([self.implied[entry["grade"]]] if holder.kind in self.institution_kinds
+                                                 and entry["grade"] in self.implied else [])
+                    for rating in grades:
+                        for state, when, when_timing in states:
+                            relation = {"subject": holder.name, "gss_code": holder.gss_code,
+                                        "service": self._service(holder, entry, window), "status": state, "year": when,
+                                        "judgement": area, **shared, "rating": rating}
+                            span._.ratings.append(relation)
+                            timed.append((relation, when_timing, dated or when_timing.stated is not None))
             out.append(span)
             recent = (grade.sent.start, "council" if subjects[-1].kind == "council" else "institution")
         self.status.settle(timed, published.year if published else None)
@@ -207,10 +221,19 @@ class RatingFinder:
     def _scale(self, grade: Span, grades: list[Span], institutions: list[Subject]) -> bool:
         """A sentence naming the grades themselves ("a five-point scale, from
         'exceptional' to 'urgent improvement'", "a verdict of outstanding, good,
-        requires improvement or inadequate") with nobody named to hold them."""
+        requires improvement or inadequate"): a run of grades listed one after
+        another, with nobody named to hold them."""
         sent = grade.sent
-        values = {self.grades[g.label]["grade"] for g in grades if g.sent.start == sent.start}
-        if len(values) < self.scale_min_grades:
+        in_sent = [g for g in grades if g.sent.start == sent.start]
+        runs, run = [], []
+        for g in in_sent:
+            if run and g.start - run[-1].end > _SCALE_GAP:
+                runs.append(run)
+                run = []
+            run.append(g)
+        runs.append(run)
+        listed = next(r for r in runs if any(g is grade for g in r))
+        if len({self.grades[g.label]["grade"] for g in listed}) < self.scale_min_grades:
             return False
         named = self.subjects.councils(grade.doc) + institutions
         return not any(sent.start <= s.start < sent.end for s in named)
@@ -227,6 +250,22 @@ class RatingFinder:
             texts.append(sent.text)
         lowered = " ".join(texts).lower()
         return any(visit in lowered for visit in self.no_grade_visits)
+
+    def _names_an_institution(self, area: Span) -> bool:
+        """"a sixth form college", "an early years provider": the words name the
+        institution, not an area judged."""
+        nxt = area.doc[area.end] if area.end < len(area.doc) else None
+        return nxt is not None and nxt.lemma_.lower() in self.institution_nouns | {"provider", "college", "setting"}
+
+    @staticmethod
+    def _restated(grade: Span, entry: dict, found: list[Span]) -> bool:
+        """"The 'inadequate' verdict will be discussed ...": a definite mention of
+        a grade the text has already given, not a new one."""
+        root = grade.root
+        head = root.head if root.dep_ in ("amod", "compound") else None
+        if head is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            return False
+        return any(r["rating"] == entry["grade"] for span in found for r in span._.ratings)
 
     def _about_send(self, grade: Span) -> bool:
         """Is the grade's sentence, one of the two before it or the title about
