@@ -2,11 +2,16 @@
 
 Built from ``models/councils.csv``. Each row is one council as it existed over a
 period (``valid_from``..``valid_to``), so a name that two councils have shared
-("Dorset", "North Yorkshire") resolves by the date the text is about.
+("Dorset", "North Yorkshire") resolves by the date the text is about. Spellings
+that writers vary ("Kingston-upon-Thames", "Richmond-upon Thames") and the
+initialled forms of council types ("Calderdale MBC", "Surrey CC") are generated
+here rather than listed row by row.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from itertools import product
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +27,13 @@ _GENERATED_FORMS = {
     "London borough": ["{} Council", "{} Borough Council", "London Borough of {}"],
     "other": ["{} Council", "{} County Council", "{} City Council", "{} County Borough Council"],
 }
+_INITIALLED_FORMS = {
+    "county council": ["{} CC"],
+    "metropolitan borough": ["{} MBC"],
+}
+# Words joining a place name's parts, written with spaces or hyphens or both
+# ("Stoke-on-Trent", "Kingston upon Thames", "Richmond-upon Thames").
+_CONNECTIVES = re.compile(r"(?<=\w)([ -])(upon|on|under|with|le)([ -])(?=\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -36,7 +48,7 @@ class Council:
     status: str
     valid_from: str
     valid_to: str
-    ambiguous: bool
+    ambiguous: bool  # some bare place name of this council needs strong context
     ofsted_urn: str | None = None
 
     def valid_on(self, day: str) -> bool:
@@ -48,7 +60,10 @@ class Gazetteer:
 
     ``org_variants`` ("Kent County Council", "Lambeth council", a children's
     trust) always name the council; ``place_variants`` ("Kent") only do so in an
-    organisational context, which the councils component decides.
+    organisational context, which the councils component decides. Places in
+    ``ambiguous_places`` ("Reading", "Richmond", "Hereford") need strong context:
+    the column ``ambiguous`` is ``yes`` (every bare form of the row), ``no``, or
+    the bare forms that are ambiguous.
     """
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -56,6 +71,8 @@ class Gazetteer:
         self.org_variants: dict[str, list[str]] = {}
         self.place_variants: dict[str, list[str]] = {}
         self.delivery_bodies: set[str] = set()  # lowercased names of children's trusts and the like
+        self.ambiguous_places: set[str] = set()
+        self.org_names: dict[str, list[str]] = {}  # canonical name -> the organisational forms its row lists
         explicit: set[str] = set()
         generated: list[tuple[str, str]] = []
         for row in load_csv(resolve(path, "councils.csv")):
@@ -68,18 +85,25 @@ class Gazetteer:
                 status=row["status"],
                 valid_from=row["valid_from"],
                 valid_to=row["valid_to"],
-                ambiguous=row["ambiguous"] == "yes",
+                ambiguous=row["ambiguous"] != "no",
                 ofsted_urn=row["ofsted_urn"] or None,
             )
             self.councils[council.name] = council
+            self.org_names[council.name] = _split(row["org_names"])
             for form in _split(row["org_names"]) + _split(row["delivery_bodies"]):
                 explicit.add(form.lower())
                 _add(self.org_variants, form.lower(), council.name)
             self.delivery_bodies.update(form.lower() for form in _split(row["delivery_bodies"]))
-            for place in _split(row["place_names"]):
-                _add(self.place_variants, place, council.name)
-                kind = row["type"] if row["type"] in _GENERATED_FORMS and council.nation == "England" else "other"
-                generated += [(form.format(place).lower(), council.name) for form in _GENERATED_FORMS[kind]]
+            places = _split(row["place_names"])
+            ambiguous = places if row["ambiguous"] == "yes" else [] if row["ambiguous"] == "no" else _split(row["ambiguous"])
+            kind = row["type"] if row["type"] in _GENERATED_FORMS and council.nation == "England" else "other"
+            forms = _GENERATED_FORMS[kind] + _INITIALLED_FORMS.get(kind, [])
+            for place in places:
+                for spelling in _spellings(place):
+                    _add(self.place_variants, spelling, council.name)
+                    if place in ambiguous:
+                        self.ambiguous_places.add(spelling)
+                    generated += [(form.format(spelling).lower(), council.name) for form in forms]
         for form, name in generated:
             if form not in explicit:
                 _add(self.org_variants, form, name)
@@ -107,6 +131,24 @@ class Gazetteer:
         existing = [c for c in rows if c.status != "planned"] or rows
         current = [c for c in existing if c.status == "current"]
         return current or [max(existing, key=lambda c: c.valid_to)]
+
+
+def _spellings(place: str) -> list[str]:
+    """A place name with each connective written spaced, hyphenated or half
+    and half: "Kingston upon Thames" -> "Kingston-upon-Thames", "Kingston-upon Thames"."""
+    parts = _CONNECTIVES.split(place)
+    if len(parts) == 1:
+        return [place]
+    words, gaps = parts[::4], parts[2::4]
+    options = [[(" ", " "), ("-", "-"), ("-", " "), (" ", "-")]] * len(gaps)
+    spellings = [place]
+    for choice in product(*options):
+        spelled = words[0]
+        for (left, right), gap, word in zip(choice, gaps, words[1:]):
+            spelled += f"{left}{gap}{right}{word}"
+        if spelled not in spellings:
+            spellings.append(spelled)
+    return spellings
 
 
 def _split(field: str) -> list[str]:

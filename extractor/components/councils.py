@@ -2,10 +2,10 @@
 
 Organisational forms ("Kent County Council", "Lambeth council", a children's
 trust) are always mentions. A bare place name ("Kent") is one only in an
-organisational context: followed by "council"/"children's services", a
-possessive like "Kent's director", the subject of a verb a council does
-("Kent was rated inadequate"), or listed alongside an accepted council. The
-cues are data in ``models/council_context.json``.
+organisational context, which ``council_cues.py`` tests on the mention itself
+("Kent's director", "Kent was rated inadequate") and ``council_lists.py`` on the
+mentions around it (a list with a council in it, "followed by Wakefield").
+Initialisms a text uses for a council it names ("SGC", "KCC") follow it.
 """
 from __future__ import annotations
 
@@ -16,10 +16,14 @@ from spacy.util import filter_spans
 
 from ..gazetteer import load_gazetteer
 from ..resources import load_json, resolve
-from .context import has_lemma, reference_day, register_extensions, verb_forms
+from .context import reference_day, register_extensions
+from .council_cues import POSSESSIVE, CouncilCues, ends, starts
+from .council_lists import compared_with_council, list_vetoed, surface_lists
 
-_POSSESSIVE = {"'s", "’s", "'", "’"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+Entry = tuple[Span, list[str]]
+# Words of a place name that keep their case in any writing ("Kingston-Upon-Thames")
+_CASELESS = {"upon", "on", "under", "with", "le", "and", "of", "the", "&"}
+_INITIALS_SKIP = {"of", "and", "upon", "on", "the", "with", "&", "-"}
 
 
 @Language.factory(
@@ -43,75 +47,116 @@ class CouncilLinker:
         self.name = name
         self.spans_key = spans_key
         self.gazetteer = load_gazetteer(gazetteer_path)
-        cues = load_json(resolve(context_path, "council_context.json"))
-        self.following = _phrases(nlp, cues["following"])
-        self.preceding = _phrases(nlp, cues["preceding"])
-        self.not_before = _phrases(nlp, cues["not_council_before"])
-        self.possessive_nouns = set(cues["possessive_nouns"])
-        self.subject_verbs = set(cues["subject_verbs"])
-        self.rating_verbs = set(cues["rating_verbs"])
-        self.object_verbs = set(cues["object_verbs"])
-        self.copula_nouns = set(cues["copula_nouns"])
-        self.subject_verbs |= self.rating_verbs
-        self.among_nouns = set(cues["among_nouns"])
-        self.subject_forms = verb_forms(self.subject_verbs)
-        self.rating_forms = verb_forms(self.rating_verbs)
-        self.object_forms = verb_forms(self.object_verbs | self.rating_verbs)
-        self.not_next = set(cues["not_council_next"])
-        self.grade_words = set(cues["grade_words"])
-        self.list_heads = set(cues["list_heads"])
-        self.list_words = set(cues["list_words"])
+        self.cues = CouncilCues(nlp, load_json(resolve(context_path, "council_context.json")))
         self.tokenizer = nlp.tokenizer
+        # places match case-insensitively, then keep their case (see _cased): "SOUTH Gloucestershire", not "reading"
         self.org_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.place_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._variants: dict[int, tuple[bool, list[str]]] = {}
+        self.place_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._variants: dict[int, tuple[bool, list[str], tuple[str, ...]]] = {}
         self._bodies: set[int] = set()  # match keys of delivery bodies (children's trusts)
+        self._initials: dict[str, set[str]] = {}  # canonical name -> its initialisms ("SCC")
         for is_org, index, matcher in ((True, self.gazetteer.org_variants, self.org_matcher),
                                        (False, self.gazetteer.place_variants, self.place_matcher)):
             for variant, names in index.items():
                 key = ("org:" if is_org else "place:") + variant
-                matcher.add(key, [nlp.make_doc(variant)])
-                self._variants[nlp.vocab.strings[key]] = (is_org, names)
+                pattern = nlp.make_doc(variant)
+                matcher.add(key, [pattern])
+                self._variants[nlp.vocab.strings[key]] = (is_org, names, tuple(t.text for t in pattern))
                 if is_org and variant in self.gazetteer.delivery_bodies:
                     self._bodies.add(nlp.vocab.strings[key])
+        for council in self.gazetteer.councils.values():
+            forms = [council.name] + self.gazetteer.org_names[council.name]
+            self._initials[council.name] = {i for i in map(_initialism, forms) if len(i) >= 3}
 
     def __call__(self, doc: Doc) -> Doc:
         day = reference_day(doc)
         candidates = []
         for matcher in (self.org_matcher, self.place_matcher):
             for match_id, start, end in matcher(doc):
-                span = Span(doc, start, end, label=match_id)
-                candidates.append(span)
+                if self._cased(doc[start:end], match_id):
+                    candidates.append(Span(doc, start, end, label=match_id))
         candidates += self._wrapped(doc)
         # longest match wins; on a tie an organisational form beats a place
         candidates.sort(key=lambda s: (not self._variants[s.label][0],))
-        accepted: list[tuple[Span, list[str]]] = []
-        pending: list[tuple[Span, list[str]]] = []
-        for span in filter_spans(candidates):
-            is_org, names = self._variants[span.label]
-            councils = self.gazetteer.pick(names, day)
-            entry = (span, [c.name for c in councils])
+        accepted: list[Entry] = []
+        pending: list[Entry] = []
+        spans = filter_spans(candidates)
+        for span in spans:
+            is_org, names, _ = self._variants[span.label]
+            entry = (span, [c.name for c in self.gazetteer.pick(names, day)])
             if is_org:
-                accepted.append(entry)
-            elif not self._is_other_name(span):
+                if not self.cues.qualified(span):
+                    accepted.append(entry)
+            elif not self.cues.is_other_name(span):
                 pending.append(entry)
-        ambiguous = {c.name for c in self.gazetteer.councils.values() if c.ambiguous}
+        self._accept_places(doc, spans, accepted, pending)
+        accepted += self._initialisms(doc, accepted)
+        self._write(doc, self._narrow_shared(accepted))
+        doc._.title_councils = self._title_councils(doc._.title, day)
+        return doc
+
+    def _accept_places(self, doc: Doc, spans: list[Span], accepted: list[Entry], pending: list[Entry]) -> None:
+        """Move place mentions from ``pending`` to ``accepted`` until nothing changes:
+        each acceptance can settle a list or a comparison further on. ``spans``
+        are all the matches, names of other bodies included, which end a list."""
+        everything = sorted(accepted + pending, key=lambda e: e[0].start)
+        runs = surface_lists(doc, sorted(spans, key=lambda s: s.start))
+        vetoed = {s.start for run in runs if list_vetoed(self.cues, run) for s in run}
+        pending[:] = [e for e in pending if e[0].start not in vetoed]
+        run_of = {s.start: run for run in runs for s in run}
         changed = True
         while changed and pending:
             changed = False
             named = {n for _, names in accepted for n in names}
+            taken = {span.start for span, _ in accepted}
+            names_at = {span.start: names for span, names in everything}
             for entry in list(pending):
                 span, names = entry
+                variant = self._variants[span.label][2]
                 # an ambiguous place ("Richmond") needs strong context unless the council is named elsewhere
-                strict = any(n in ambiguous and n not in named for n in names)
-                if self._organisational(span, strict) or self._listed_with(span, accepted):
+                strict = " ".join(variant) in self.gazetteer.ambiguous_places and not set(names) <= named
+                run = run_of.get(span.start, [])
+                in_council_list = any(s.start in taken for s in run) or \
+                    sum(1 for s in run if s.start != span.start and s.start in names_at
+                        and set(names_at[s.start]) <= named) >= 2
+                if in_council_list or self.cues.organisational(span, strict) or self._listed_with(span, accepted) \
+                        or compared_with_council(self.cues, span, everything, named):
                     accepted.append(entry)
                     pending.remove(entry)
+                    taken.add(span.start)
                     changed = True
-        accepted = self._narrow_shared(accepted)
+
+    def _cased(self, span: Span, match_id: int) -> bool:
+        """Organisational forms match in any case; a place name only as written
+        or in capitals ("SOUTH Gloucestershire's"), so "reading" is never Reading."""
+        is_org, _, pattern = self._variants[match_id]
+        return is_org or all(t.text == p or (t.is_upper and len(t) > 1) or p.lower() in _CASELESS
+                             for t, p in zip(span, pattern))
+
+    def _initialisms(self, doc: Doc, accepted: list[Entry]) -> list[Entry]:
+        """"SGC", "KCC": the initials of a council the text names, or an
+        initialism it defines in brackets after one ("Kent County Council (KCC)")."""
+        owners: dict[str, set[str]] = {}
+        for span, names in accepted:
+            for name in names:
+                for initials in self._initials.get(name, ()):
+                    owners.setdefault(initials, set()).add(name)
+            if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")" \
+                    and doc[span.end + 1].is_upper and len(names) == 1:
+                owners.setdefault(doc[span.end + 1].text, set()).update(names)
+        taken = {i for span, _ in accepted for i in range(span.start, span.end)}
+        found = []
+        for token in doc:
+            names = owners.get(token.text)
+            if names and len(names) == 1 and token.i not in taken and token.is_upper \
+                    and not self.cues.names_other_body(doc, token.i + 1):
+                found.append((doc[token.i:token.i + 1], sorted(names)))
+        return found
+
+    def _write(self, doc: Doc, accepted: list[Entry]) -> None:
         spans, linked = [], {}
         for span, names in sorted(accepted, key=lambda e: e[0].start):
-            end = span.end + (1 if span.end < len(doc) and doc[span.end].text in _POSSESSIVE - {"'", "’"} else 0)
+            end = span.end + (1 if span.end < len(doc) and doc[span.end].text in POSSESSIVE - {"'", "’"} else 0)
             label = "DELIVERY_BODY" if span.label in self._bodies else "COUNCIL"
             for name in names:
                 council = self.gazetteer.councils[name]
@@ -120,8 +165,6 @@ class CouncilLinker:
                                 "nation": council.nation}
         doc.spans[self.spans_key] = spans
         doc._.councils = linked
-        doc._.title_councils = self._title_councils(doc._.title, day)
-        return doc
 
     def _title_councils(self, title: str | None, day: str | None) -> dict[str, dict]:
         """Councils a document's title names as organisations (no parse: the
@@ -132,8 +175,11 @@ class CouncilLinker:
         found = {}
         for matcher in (self.org_matcher, self.place_matcher):
             for match_id, start, end in matcher(heading):
-                is_org, names = self._variants[match_id]
-                if not is_org and not (_starts(heading, end, self.following) or _ends(heading, start, self.preceding)):
+                is_org, names, _ = self._variants[match_id]
+                if not self._cased(heading[start:end], match_id):
+                    continue
+                if not is_org and not (starts(heading, end, self.cues.following)
+                                       or ends(heading, start, self.cues.preceding)):
                     continue
                 for council in self.gazetteer.pick(names, day):
                     found[council.name] = {"name": council.name, "la_code": council.la_code,
@@ -157,7 +203,7 @@ class CouncilLinker:
         return spans
 
     @staticmethod
-    def _narrow_shared(accepted: list[tuple[Span, list[str]]]) -> list[tuple[Span, list[str]]]:
+    def _narrow_shared(accepted: list[Entry]) -> list[Entry]:
         """A body serving several councils ("Achieving for Children") stands for
         the ones the text also names, if it names any."""
         single = {names[0] for _, names in accepted if len(names) == 1}
@@ -168,132 +214,21 @@ class CouncilLinker:
             out.append((span, names))
         return out
 
-    # -- context tests ---------------------------------------------------------
-
-    def _is_other_name(self, span: Span) -> bool:
-        """"Harry Enfield", "Kent Police", "University of Kent" are not councils."""
-        doc = span.doc
-        for ent in doc.ents:
-            end = ent.end - (1 if doc[ent.end - 1].text in _POSSESSIVE else 0)  # "North Yorkshire's" is no longer a name
-            if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= end and end - ent.start > len(span):
-                return True
-        if span.end < len(doc):
-            nxt = doc[span.end]
-            if nxt.is_title and nxt.lower_ in self.not_next and not _starts(doc, span.end, self.following):
-                return True
-        return _ends(doc, span.start, self.not_before)
-
-    def _organisational(self, span: Span, strict: bool) -> bool:
-        doc = span.doc
-        after = span.end
-        if after < len(doc) and doc[after].text in _POSSESSIVE:
-            following = [t for t in doc[after + 1:after + 4]]
-            while len(following) > 1 and following[0].pos_ == "ADJ":  # "Kent's corporate director"
-                following = following[1:]
-            nxt = following[0] if following else None
-            if nxt is not None and (nxt.lower_ in self.possessive_nouns or nxt.lemma_.lower() in self.possessive_nouns):
-                return True
-            after += 1
-        if _starts(doc, after, self.following) or _ends(doc, span.start, self.preceding):
-            return True
-        if self._graded_inline(span) or self._listed_as_council(span):
-            return True
-        root = span.root
-        verbs, forms = (self.rating_verbs, self.rating_forms) if strict else (self.subject_verbs, self.subject_forms)
-        if any(c.dep_ in ("relcl", "acl") and has_lemma(c, self.rating_verbs, self.rating_forms) for c in root.children):
-            return True  # "Wakefield, which was rated good in 2019"
-        if root.dep_ in _SUBJECT_DEPS:
-            head = root.head
-            if has_lemma(head, verbs, forms):
-                return True
-            if any(c.dep_ == "prep" and c.lower_ == "among" and any(g.lemma_.lower() in self.among_nouns
-                                                                    for g in c.children) for c in head.children):
-                return True  # "Kent and Essex were among the councils rated ..."
-            if head.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in self.copula_nouns for c in head.children):
-                return True
-            if not strict and head.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") and c.lower_ in self.grade_words
-                                                          for c in head.children):
-                return True
-        if root.dep_ in ("dobj", "nsubj", "oprd") and has_lemma(root.head, self.object_verbs | self.rating_verbs,
-                                                               self.object_forms):
-            return True
-        return False
-
-    def _graded_inline(self, span: Span) -> bool:
-        """Round-up forms: "Kent (inadequate)", "Kent: good", "Kent – outstanding",
-        "Leeds, judged good last year,"."""
-        doc = span.doc
-        window = [t for t in doc[span.end:span.end + 4] if not t.is_space]
-        if len(window) >= 3 and window[0].text == "," and window[1].tag_ == "VBN" \
-                and window[1].lemma_.lower() in self.rating_verbs and window[2].lower_ in self.grade_words \
-                and (len(window) < 4 or window[3].pos_ not in ("NOUN", "PROPN")):  # not "found good work"
-            return True
-        if len(window) >= 2 and window[0].text in {"(", ":", "–", "-", "—"} and window[1].lower_ in self.grade_words:
-            return True
-        return self._figure_row(span)
-
     @staticmethod
-    def _figure_row(span: Span) -> bool:
-        """A line of a league table: "Hartlepool – 176 per 10,000", "Sandwell: 1,020"."""
-        doc = span.doc
-        line_start = span.start == 0 or "\n" in doc[span.start - 1].text or "\n" in doc[span.start - 1].whitespace_
-        rest = []
-        for token in doc[span.end:span.end + 8]:
-            if "\n" in token.text:
-                break
-            rest.append(token)
-            if "\n" in token.whitespace_:
-                break
-        return line_start and len(rest) >= 2 and rest[0].text in {":", "–", "-", "—"} and rest[1].like_num \
-            and len(rest) <= 6 and span.end + len(rest) <= len(doc)
-
-    def _listed_as_council(self, span: Span) -> bool:
-        """A list of councils: "councils, including Leeds", "inadequate councils include
-        Kent", "29 councils ... and 4, including Leeds," and "2, Sunderland and Wokingham,"."""
-        root = span.root
-        head = root.head
-        if root.dep_ == "pobj" and head.lower_ in self.list_words:
-            owner = head.head
-        elif root.dep_ == "dobj" and head.lower_ in self.list_words:
-            owner = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        elif root.dep_ in ("appos", "conj") and head.like_num:
-            owner = head
-        else:
-            return False
-        if owner is not None and owner.pos_ in ("VERB", "AUX"):  # "councils are rated good, including Leeds"
-            owner = next((c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if owner is None:
-            return False
-        if owner.lemma_.lower() in self.list_heads:
-            return True
-        # a number standing for councils counted earlier in the sentence or the one before
-        sent = span.sent
-        earlier = span.doc[span.doc[sent.start - 1].sent.start if sent.start else 0:owner.i]
-        return owner.like_num and any(t.lemma_.lower() in self.list_heads for t in earlier)
-
-    def _listed_with(self, span: Span, accepted: list[tuple[Span, list[str]]]) -> bool:
-        """Coordinated with an accepted mention: "Kent, Medway and Surrey councils"."""
+    def _listed_with(span: Span, accepted: list[Entry]) -> bool:
+        """Coordinated with an accepted mention in the parse: "Kent, Medway and Surrey councils"
+        (not in apposition: "Richmond, North Yorkshire" is an address)."""
         tokens = {t.i for t in span}
         for other, _ in accepted:
             for token in other:
-                if token.dep_ in ("conj", "appos") and token.head.i in tokens:
+                if token.dep_ == "conj" and token.head.i in tokens:
                     return True
-                if span.root.dep_ in ("conj", "appos") and span.root.head.i == token.i:
+                if span.root.dep_ == "conj" and span.root.head.i == token.i:
                     return True
         return False
 
 
-def _phrases(nlp: Language, phrases: list[str]) -> list[tuple[str, ...]]:
-    return sorted({tuple(t.lower_ for t in nlp.make_doc(p)) for p in phrases}, key=len, reverse=True)
-
-
-def _starts(doc: Doc, index: int, phrases: list[tuple[str, ...]]) -> bool:
-    """Do the tokens from ``index`` (skipping line breaks) begin with one of ``phrases``?"""
-    words = [t.lower_ for t in doc[index:index + 6] if not t.is_space]
-    return any(tuple(words[:len(p)]) == p for p in phrases)
-
-
-def _ends(doc: Doc, index: int, phrases: list[tuple[str, ...]]) -> bool:
-    """Do the tokens before ``index`` end with one of ``phrases``?"""
-    words = [t.lower_ for t in doc[max(0, index - 8):index] if not t.is_space]
-    return any(len(words) >= len(p) and tuple(words[-len(p):]) == p for p in phrases)
+def _initialism(name: str) -> str:
+    """"South Gloucestershire Council" -> "SGC"."""
+    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in _INITIALS_SKIP and w[0].isalpha()
+                   ).upper()
