@@ -268,3 +268,35 @@ def test_a_sentence_with_three_grades_is_not_a_scale_when_they_are_not_listed(ru
             "most recent inspection inspectors graded it good, bypassing the requires improvement grade altogether.")
     assert ratings(run, text, None) == {("Carterton Primary School", "inadequate", "previous"),
                                         ("Carterton Primary School", "good", "current")}
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("The authorities found to be inadequate by Ofsted were Cornwall, Warrington and Leeds.", "2010-11-23",
+     {("Cornwall Council", "inadequate", "current"), ("Warrington Borough Council", "inadequate", "current"),
+      ("Leeds City Council", "inadequate", "current")}),
+    # the 2009-12 annual ratings called their grades "excellent" and "poor"; a sentence that only lists goes on
+    ("Birmingham is among three local authorities rated poor by Ofsted. The others are: Cornwall and Essex.",
+     "2009-12-09", {("Birmingham City Council", "performs poorly", "current"),
+                    ("Cornwall Council", "performs poorly", "current"), ("Essex County Council", "performs poorly", "current")}),
+    ("Four councils have excellent ratings: Camden; Lewisham; Tower Hamlets; Wandsworth.", "2009-12-09",
+     {(f"London Borough of {name}", "performs excellently", "current") for name in ("Camden", "Lewisham",
+                                                                                     "Tower Hamlets", "Wandsworth")}),
+    # the councils listed after "five had been good" are also among the eight judged outstanding
+    ("Of the eight councils judged outstanding this year, five had been good: Stockport, Camden and Leeds.",
+     "2025-12-18", {(name, grade, status) for name in ("Stockport Metropolitan Borough Council",
+                                                       "London Borough of Camden", "Leeds City Council")
+                    for grade, status in (("outstanding", "current"), ("good", "previous"))}),
+])
+def test_councils_named_in_lists(run, text, published, expected):
+    assert ratings(run, text, published) == expected
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Nine councils were rated poor by Ofsted in its annual assessment.", "2009-12-09"),
+    ("Birmingham City Council was rated inadequate. The others are based in the north of England.", None),
+    ("Parents rated Kent County Council's new school transport poor, a survey found.", "2016-04-01"),
+    ("Of the eight councils judged outstanding this year, five had been good.", "2025-12-18"),
+])
+def test_no_list_rating(run, text, published):
+    found = ratings(run, text, published)
+    assert not {r for r in found if r[0] != "Birmingham City Council"}

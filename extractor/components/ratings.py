@@ -13,6 +13,8 @@ anaphor ("the council", "it") refers to; a statistic with no named subject
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from datetime import date
 
 
 from spacy.language import Language
@@ -21,11 +23,23 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..resources import load_json, load_jsonl, resolve
-from .context import has_lemma, phrase_tuples, publication_date, register_extensions, verb_forms
+from .context import has_lemma, phrase_tuples, publication_date, reference_day, register_extensions, verb_forms
 from .institutions import InstitutionFinder
+from .rating_lists import ListReader
 from .rating_status import StatusReader, Timing
 from .rating_subjects import SUBJECT_DEPS, Subject, SubjectFinder
 from .rating_tables import JudgementTable
+
+@dataclass
+class _Pass:
+    """What one document's pass has found so far."""
+
+    inspections: list[tuple[int, int]]
+    published: date | None
+    out: list[Span] = field(default_factory=list)
+    # each rating with its timing and whether its year is the text's own (not the publication's)
+    timed: list[tuple[dict, Timing, bool]] = field(default_factory=list)
+
 
 _QUOTES = {'"', "'", "“", "”", "‘", "’"}
 _TABLE_LINE_TOKENS = 14
@@ -89,6 +103,7 @@ class RatingFinder:
         self.subjects = SubjectFinder(nlp, ctx, councils_key)
         self.status = StatusReader(nlp, ctx, self.subjects, dates_key)
         self.institutions = InstitutionFinder(ctx, councils_key)
+        self.lists = ListReader(nlp, ctx, councils_key)
         self.institution_nouns = set(ctx["institution_nouns"])
         self.implied: dict[str, str] = ctx["implied_grades"]
         self.institution_kinds = set(ctx["institution_kinds"])
@@ -109,13 +124,12 @@ class RatingFinder:
         judgements = [Span(doc, s, e, label=m) for m, s, e in self.judgement_matcher(doc)]
         judgements = [j for j in filter_spans(judgements) if not self._names_an_institution(j)]
         anaphors = self.subjects.anaphors(doc)
-        inspections = self._inspections(doc)
-        published = publication_date(doc)
-        out, table_chars = self.table.read(doc, self.subjects.councils(doc),
-                                           _default_year("current", self._inspection_year(inspections, 0), published))
-        # each rating with its timing and whether its year is the text's own (not the publication's)
-        timed: list[tuple[dict, Timing, bool]] = [(r, Timing("current"), True) for span in out for r in span._.ratings]
+        state = _Pass(inspections=self._inspections(doc), published=publication_date(doc))
+        state.out, table_chars = self.table.read(doc, self.subjects.councils(doc), _default_year(
+            "current", self._inspection_year(state.inspections, 0), state.published))
+        state.timed = [(r, Timing("current"), True) for span in state.out for r in span._.ratings]
         recent: tuple[int, str] | None = None  # where the last rated subject was, and its kind
+        orphans: list[Span] = []  # judgements with no subject of their own ("Of the eight councils judged outstanding")
         for grade in grade_spans:
             if any(a <= grade.start_char < b for a, b in table_chars):
                 continue  # read as a table row above
@@ -131,47 +145,84 @@ class RatingFinder:
                 recent[1] if recent and recent[0] >= _sentence_before(grade.sent) else None)
             subjects = self.subjects.find(grade, institutions, anaphors, judgements, prefer,
                                           table_cell=self._table_cell(grade, judgements))
+            listed = not subjects and self.lists.listed_after(grade)
+            subjects = subjects or listed or []
             if entry.get("subjects"):  # report-card grades are given to schools and providers, not councils or homes
                 subjects = [s for s in subjects if s.kind in entry["subjects"]]
-            if not subjects or self._restated(grade, entry, out):
+            if not subjects:
+                orphans.append(grade)
                 continue
-            inspection_year = self._inspection_year(inspections, grade.start)
-            timing = self.status.timing(grade, window)
-            joined = self._joined_to(grade, out, timed)
-            if joined is not None:
-                timing = self.status.joined(timing, joined)
-            year = timing.stated or _default_year(timing.status, inspection_year, published)
-            dated = bool(timing.stated or inspection_year)
-            shared = {"rating": entry["grade"], "inspection_type": self._inspection_type(grade.sent),
-                      "evidence": _evidence(grade.sent)}
-            # "kept its good rating": the same grade before (in the stated year) and now
-            retained = timing.status == "current" and self._has_trigger(grade, self.retain, self.retain_forms)
-            states = [("previous", year, timing), ("current", _default_year("current", inspection_year, published),
-                                                    Timing("current", now=True))] if retained else [
-                (timing.status, year, timing)]
-            # "rated inadequate in 2013, then again in 2015": the same grade once more, in that year
-            states += [(timing.status, again, Timing(timing.status, stated=again)) for again in self._again(grade, window)]
-            span = Span(doc, grade.start, grade.end, label="RATING")
-            span._.ratings = []
-            for subject in subjects:
-                for area in areas:
-                    # a safeguarding board is its own subject, not its council
-                    holder = self.institutions.board(subject) if area == "lscb" and subject.kind == "council" else subject
-                    # special measures is a category of inadequate: the school has both grades
-                    grades = [entry["grade"]] + ([self.implied[entry["grade"]]] if holder.kind in self.institution_kinds
-                                                 and entry["grade"] in self.implied else [])
-                    for rating in grades:
-                        for state, when, when_timing in states:
-                            relation = {"subject": holder.name, "gss_code": holder.gss_code,
-                                        "service": self._service(holder, entry, window), "status": state, "year": when,
-                                        "judgement": area, **shared, "rating": rating}
-                            span._.ratings.append(relation)
-                            timed.append((relation, when_timing, dated or when_timing.stated is not None))
-            out.append(span)
+            if self._restated(grade, entry, state.out):
+                continue
+            self._rate(state, grade, entry, subjects, window, areas)
+            shared = listed and self.lists.partitive(grade, orphans)
+            if shared:  # "Of the eight judged outstanding, five had been good: A, B and C": outstanding too
+                window = self._window(shared, grade_spans)
+                self._rate(state, shared, self.grades[shared.label], subjects, window,
+                           self._judgements(shared, window, judgements))
             recent = (grade.sent.start, "council" if subjects[-1].kind == "council" else "institution")
-        self.status.settle(timed, published.year if published else None)
-        doc.spans[self.spans_key] = out
+        self._continue_lists(doc, state)
+        self.status.settle(state.timed, state.published.year if state.published else None)
+        doc.spans[self.spans_key] = state.out
         return doc
+
+    def _rate(self, state: "_Pass", grade: Span, entry: dict, subjects: list[Subject], window: Span,
+              areas: list[str]) -> None:
+        """The grade's relations, one per subject, area and time, added to ``state``."""
+        doc = grade.doc
+        inspection_year = self._inspection_year(state.inspections, grade.start)
+        timing = self.status.timing(grade, window)
+        joined = self._joined_to(grade, state.out, state.timed)
+        if joined is not None:
+            timing = self.status.joined(timing, joined)
+        year = timing.stated or _default_year(timing.status, inspection_year, state.published)
+        dated = bool(timing.stated or inspection_year)
+        shared = {"inspection_type": self._inspection_type(grade.sent), "evidence": _evidence(grade.sent)}
+        # "kept its good rating": the same grade before (in the stated year) and now
+        retained = timing.status == "current" and self._has_trigger(grade, self.retain, self.retain_forms)
+        states = [("previous", year, timing), ("current", _default_year("current", inspection_year, state.published),
+                                                Timing("current", now=True))] if retained else [
+            (timing.status, year, timing)]
+        # "rated inadequate in 2013, then again in 2015": the same grade once more, in that year
+        states += [(timing.status, again, Timing(timing.status, stated=again)) for again in self._again(grade, window)]
+        span = Span(doc, grade.start, grade.end, label="RATING")
+        span._.ratings = []
+        for subject in subjects:
+            for area in areas:
+                # a safeguarding board is its own subject, not its council
+                holder = self.institutions.board(subject) if area == "lscb" and subject.kind == "council" else subject
+                # special measures is a category of inadequate: the school has both grades
+                grades = [entry["grade"]] + ([self.implied[entry["grade"]]] if holder.kind in self.institution_kinds
+                                             and entry["grade"] in self.implied else [])
+                for rating in grades:
+                    for status, when, when_timing in states:
+                        relation = {"subject": holder.name, "gss_code": holder.gss_code, "rating": rating,
+                                    "service": self._service(holder, entry, window), "status": status, "year": when,
+                                    "judgement": area, **shared}
+                        span._.ratings.append(relation)
+                        state.timed.append((relation, when_timing, dated or when_timing.stated is not None))
+        state.out.append(span)
+
+    def _continue_lists(self, doc: Doc, state: "_Pass") -> None:
+        """"... nine councils rated poor. The others are: A, B and C": a sentence
+        that only lists councils takes the grades of the sentence before."""
+        rated = {span.sent.start for span in state.out}
+        timings = {id(r): (t, d) for r, t, d in state.timed}
+        for sent in doc.sents:
+            if sent.start in rated or not sent.start:
+                continue
+            before = doc[sent.start - 1].sent
+            sources = [span for span in state.out if span.sent.start == before.start and span._.ratings]
+            subjects = self.lists.continued(sent) if sources else []
+            if not subjects:
+                continue
+            span = Span(doc, sent.start, sent.end, label="RATING")
+            source = sources[-1]._.ratings[0]
+            span._.ratings = [{**source, "subject": s.name, "gss_code": s.gss_code, "evidence": _evidence(sent)}
+                              for s in subjects]
+            timing, dated = timings[id(source)]
+            state.timed += [(r, timing, dated) for r in span._.ratings]
+            state.out.append(span)
 
     # -- is this grade a judgement? ------------------------------------------------
 
@@ -185,6 +236,9 @@ class RatingFinder:
         lowered = sent.text.lower()
         if any(name in lowered for name in self.other_inspectorates) and "ofsted" not in lowered:
             return False
+        era = entry.get("era")
+        if era and not era[0] <= int((reference_day(grade.doc) or "0")[:4]) <= era[1]:
+            return False  # "rated poor" is a grade of the 2009-12 annual ratings only
         if entry.get("context") == "SEND" and not self._about_send(grade):
             return False  # "significant weaknesses" in a council's social work is a finding
         if entry["grade"] in self.finding_grades and self._visit(grade) \
