@@ -300,3 +300,26 @@ def test_councils_named_in_lists(run, text, published, expected):
 def test_no_list_rating(run, text, published):
     found = ratings(run, text, published)
     assert not {r for r in found if r[0] != "Birmingham City Council"}
+
+
+@pytest.mark.parametrize("text", [
+    # an infinitive of purpose, a condition and a future are not grades
+    'There was "a great deal of work still to be done" to achieve a good Ofsted rating for Kent County Council.',
+    "Where inspectors have concerns about Kent County Council's SEND services, a written statement of action is "
+    "issued.",
+    "The latest report makes recommendations to help Kent County Council become good in the future.",
+])
+def test_aims_and_conditions_are_not_ratings(run, text):
+    assert ratings(run, text) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kent County Council went on to become outstanding in 2019.", {(KENT, "outstanding", "current")}),
+    # "to" after a verb of change names the new grade; a cue after the grade dates it
+    ('Kent County Council was ranked "inadequate" in 2012, which was upped to "requires improvement" in the latest '
+     'inspection.', {(KENT, "inadequate", "previous"), (KENT, "requires improvement", "current")}),
+    ("Kent County Council has been rated good, having been judged inadequate previously.",
+     {(KENT, "good", "current"), (KENT, "inadequate", "previous")}),
+])
+def test_events_and_their_order(run, text, expected):
+    assert ratings(run, text, None) == expected

@@ -15,11 +15,12 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
-from .context import phrase_tuples
+from .context import has_lemma, phrase_tuples, verb_forms
 from .rating_subjects import SubjectFinder
 
 _PERFECT = {"has", "have", "'s", "’s", "'ve", "’ve"}
 _OVERALL = {None, "overall effectiveness"}
+_CLAUSE_BREAKS = {",", ";", "but", "while", "whereas", "and"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class StatusReader:
         self.from_words, self.to_words = set(context["from_words"]), set(context["to_words"])
         self.span_starts = set(context["span_start_words"])
         self.earlier_marks = set(context["earlier_clause_marks"])
+        self.trailing_current = phrase_tuples(nlp, context["trailing_current_cues"])
+        self.changes = set(context["change_lemmas"])
+        self.change_forms = verb_forms(self.changes)
 
     def timing(self, grade: Span, window: Span) -> Timing:
         """The grade's status cue, tense and stated year."""
@@ -78,6 +82,8 @@ class StatusReader:
                 return "previous"
             if before[-1] in self.to_words:
                 return "current"
+        if len(lead) > 1 and before[-1] in self.to_words and has_lemma(lead[-2], self.changes, self.change_forms):
+            return "current"  # "upped to 'requires improvement'", whatever the tagger made of "to"
         if before[-2:] == ["no", "longer"] or before[-1:] == ["longer"]:
             return "previous"
         in_dates = {i for d in doc.spans.get(self.dates_key, []) for i in range(d.start, d.end)}
@@ -95,7 +101,13 @@ class StatusReader:
                             status == "previous" and _refers_elsewhere(context, phrase)):
                         found.append((abs(context.start + k - grade.start), status))
         if not found:
-            return None
+            after = []
+            for token in doc[grade.end:window.end]:  # the rest of the grade's own clause
+                if token.lower_ in _CLAUSE_BREAKS:
+                    break
+                after.append(token.lower_)
+            trailing = any(tuple(after[k:k + len(p)]) == p for p in self.trailing_current for k in range(len(after)))
+            return "current" if trailing else None  # "... to good in the latest inspection"
         distance, status = min(found)
         return "weak" if status == "previous" and _last_inspection_cue(context) else status
 
@@ -186,7 +198,8 @@ class StatusReader:
             replaced = (
                 year and year < latest.get(key, 0)
                 # "two years after it was rated inadequate": replaced by a different standing grade
-                or timing.weak and any(not _restates(other, relation) for other in standing.get(key, []))
+                or timing.weak and any(_same_area(other, relation) and not _restates(other, relation)
+                                       for other in standing.get(key, []))
                 # a year told beside the text's undated news: "rated inadequate in 2015" under "has been rated good"
                 or not timing.now and timing.stated and key in news and not any(
                     t.stated and t.stated <= timing.stated or _restates(n, relation) for n, t in news[key])

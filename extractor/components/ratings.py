@@ -43,6 +43,7 @@ class _Pass:
 
 _QUOTES = {'"', "'", "“", "”", "‘", "’"}
 _TABLE_LINE_TOKENS = 14
+_HEAD_CHARS = 300  # the opening lines of a text, which name what the whole text is about
 _SCALE_GAP = 4  # tokens between two grades of one listed scale ("outstanding, good, requires improvement or inadequate")
 
 
@@ -87,6 +88,9 @@ class RatingFinder:
         self.hypothetical_forms = verb_forms(self.hypothetical)
         self.hypothetical_nouns = set(ctx["hypothetical_nouns"])
         self.obligations = set(ctx["obligation_lemmas"])
+        self.conditionals = set(ctx["conditional_marks"])
+        self.real_heads = set(ctx["purpose_heads_real"])
+        self.future_cues = ctx["future_cues"]
         self.negations = set(ctx["negations"])
         self.not_after = phrase_tuples(nlp, ctx["not_rating_after"])
         self.institution_judgements = set(ctx["institution_judgements"])
@@ -331,7 +335,7 @@ class RatingFinder:
             if before is None:
                 break
             sents.append(before)
-        title = grade.doc._.title or ""
+        title = (grade.doc._.title or "") + " " + grade.doc.text[:_HEAD_CHARS]  # a minutes page's item heading
         if any(t.text in self.send_cased for s in sents for t in s) or set(title.split()) & self.send_cased:
             return True
         lowered = " ".join([s.text for s in sents] + [title]).lower()
@@ -398,6 +402,9 @@ class RatingFinder:
         to win back a good rating" (also for a grade deep in the clause: "could
         be rated X for one area and Y for another")."""
         lemmas = self.hypothetical if lemmas is None else lemmas
+        after = " ".join(t.lower_ for t in grade.doc[grade.end:grade.sent.end])
+        if any(f" {cue} " in f" {after} " for cue in self.future_cues):
+            return True  # "to help it become good in the future"
         for token in dict.fromkeys([grade.root, *list(grade.root.ancestors)[:3], *self.subjects.predicates(grade)[:1]]):
             if token.i < grade.start and (token.pos_ in ("VERB", "AUX") and has_lemma(token, lemmas, self.hypothetical_forms)
                                           or token.pos_ == "NOUN" and token.lemma_.lower() in self.hypothetical_nouns):
@@ -405,6 +412,21 @@ class RatingFinder:
             for child in token.children:
                 if child.dep_ in ("aux", "mark", "advmod") and child.lower_ in lemmas:
                     return True
+                if child.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in self.conditionals
+                                                 for m in child.children):
+                    return True  # "where inspectors have concerns, a written statement of action is issued"
+        return self._purpose(grade)
+
+    def _purpose(self, grade: Span) -> bool:
+        """"work still to be done to achieve a good rating": an infinitive of
+        purpose, not an event (but "judged to be good", "went on to become good")."""
+        for token in self.subjects.predicates(grade)[:1]:
+            head = token.head
+            if not grade.start <= token.i < grade.end and head is not token and head.pos_ == "VERB" \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+                    and not has_lemma(head, self.triggers, self.trigger_forms) \
+                    and head.lemma_.lower() not in self.real_heads and not has_lemma(token, self.triggers, self.trigger_forms):
+                return True
         return False
 
     def _negated(self, grade: Span) -> bool:
