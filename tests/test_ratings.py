@@ -323,3 +323,19 @@ def test_aims_and_conditions_are_not_ratings(run, text):
 ])
 def test_events_and_their_order(run, text, expected):
     assert ratings(run, text, None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parse links the first council of a semicolon list; the rest share its grades
+    ("Those moving up from requires improvement to good included Lancashire County Council; Bolton; Hounslow.",
+     {(name, grade, status) for name in ("Lancashire County Council", "Bolton Metropolitan Borough Council",
+                                         "London Borough of Hounslow")
+      for grade, status in (("requires improvement", "previous"), ("good", "current"))}),
+    # a list in dashes before the grade; "kept the outstanding grades" is a rating, not a mention of an earlier one
+    ("Eight councils were judged outstanding this year. The other three - Essex County Council, Lincolnshire "
+     "County Council and North Lincolnshire Council - kept the outstanding grades they were awarded before.",
+     {(name, "outstanding", status) for name in ("Essex County Council", "Lincolnshire County Council",
+                                                 "North Lincolnshire Council") for status in ("previous", "current")}),
+])
+def test_lists_around_the_grade(run, text, expected):
+    assert ratings(run, text, "2025-12-18") == expected

@@ -57,15 +57,41 @@ class ListReader:
         lead = [t.lower_ for t in doc[start:mentions[0].start] if not (t.is_space or t.lower_ == "the")]
         if not lead or lead[-1] not in self.openers:
             return []
-        members = [mentions[0]]
-        for mention in mentions[1:]:
+        return self._subjects(doc, self._run(doc, mentions, mentions[0]))
+
+    def extend(self, grade: Span, subjects: list[Subject]) -> list[Subject]:
+        """The found council and the rest of the list it starts ("included
+        Lancashire CC; Bolton; Hounslow"), which the parse often leaves out."""
+        doc = grade.doc
+        mentions = sorted((s for s in doc.spans.get(self.councils_key, [])
+                           if grade.sent.start <= s.start < grade.sent.end), key=lambda s: s.start)
+        starts = {s.start for s in subjects if s.kind == "council"}
+        first = next((m for m in mentions if m.start in starts), None)
+        if first is None:
+            return subjects
+        known = {s.name for s in subjects}
+        return subjects + [s for s in self._subjects(doc, self._run(doc, mentions, first)) if s.name not in known]
+
+    @staticmethod
+    def _run(doc: Doc, mentions: list[Span], first: Span) -> list[Span]:
+        """The mentions joined to ``first`` by list punctuation only; in a list
+        with semicolons an item may carry an aside ("Dudley, which had been rated
+        requires improvement; Havering; and Bracknell Forest")."""
+        members = [first]
+        for mention in (m for m in mentions if m.start > first.start):
             gap = [t for t in doc[members[-1].end:mention.start] if not t.is_space]
-            if gap and all(t.lower_ in _SEPARATORS for t in gap):
+            words = [t.lower_ for t in gap]
+            if gap and all(w in _SEPARATORS for w in words) or words[-2:] in (["; ", "and"], [";", "and"]) \
+                    or words[-1:] == [";"]:
                 members.append(mention)
             elif not gap and mention.start == members[-1].start:
                 members.append(mention)  # one mention standing for two councils
             else:
                 break
+        return members
+
+    @staticmethod
+    def _subjects(doc: Doc, members: list[Span]) -> list[Subject]:
         linked = doc._.councils or {}
         return [Subject(m.kb_id_, (linked.get(m.kb_id_) or {}).get("gss_code"), "council", m.start) for m in members
                 if (linked.get(m.kb_id_) or {}).get("nation") == "England"]

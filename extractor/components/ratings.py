@@ -140,7 +140,8 @@ class RatingFinder:
             entry = self.grades[grade.label]
             if entry.get("restates") and any(g is not grade and g.sent.start == grade.sent.start for g in grade_spans):
                 continue  # "rated as performing poorly, the lowest rating"
-            if not self._is_judgement(grade, entry, judgements) or self._scale(grade, grade_spans, institutions):
+            if not (self._is_judgement(grade, entry, judgements) or self._change_to(grade, grade_spans)) \
+                    or self._scale(grade, grade_spans, institutions):
                 continue
             window = self._window(grade, grade_spans)
             areas = self._judgements(grade, window, judgements)
@@ -150,13 +151,13 @@ class RatingFinder:
             subjects = self.subjects.find(grade, institutions, anaphors, judgements, prefer,
                                           table_cell=self._table_cell(grade, judgements))
             listed = not subjects and self.lists.listed_after(grade)
-            subjects = subjects or listed or []
+            subjects = self.lists.extend(grade, subjects) if subjects else listed or []
             if entry.get("subjects"):  # report-card grades are given to schools and providers, not councils or homes
                 subjects = [s for s in subjects if s.kind in entry["subjects"]]
             if not subjects:
                 orphans.append(grade)
                 continue
-            if self._restated(grade, entry, state.out):
+            if self._restated(grade, entry, state.out) and not self._has_trigger(grade):
                 continue
             self._rate(state, grade, entry, subjects, window, areas)
             shared = listed and self.lists.partitive(grade, orphans)
@@ -309,6 +310,17 @@ class RatingFinder:
         lowered = " ".join(texts).lower()
         return any(visit in lowered for visit in self.no_grade_visits)
 
+    @staticmethod
+    def _change_to(grade: Span, grades: list[Span]) -> bool:
+        """"moving up from requires improvement to good": the grade a change
+        from another grade leads to is a judgement as that one is."""
+        doc = grade.doc
+        lead = [t.lower_ for t in doc[max(grade.sent.start, grade.start - 2):grade.start] if not t.is_punct]
+        if not lead or lead[-1] not in ("to", "into"):
+            return False
+        return any(g.end <= grade.start and grade.start - g.end <= 3 and g.start and doc[g.start - 1].lower_ == "from"
+                   for g in grades)
+
     def _names_an_institution(self, area: Span) -> bool:
         """"a sixth form college", "an early years provider": the words name the
         institution, not an area judged."""
@@ -318,7 +330,8 @@ class RatingFinder:
     @staticmethod
     def _restated(grade: Span, entry: dict, found: list[Span]) -> bool:
         """"The 'inadequate' verdict will be discussed ...": a definite mention of
-        a grade the text has already given, not a new one."""
+        a grade the text has already given, not a new one (unless a rating verb
+        governs it: "kept the outstanding grades")."""
         root = grade.root
         head = root.head if root.dep_ in ("amod", "compound") else None
         if head is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
