@@ -339,3 +339,10 @@ def test_events_and_their_order(run, text, expected):
 ])
 def test_lists_around_the_grade(run, text, expected):
     assert ratings(run, text, "2025-12-18") == expected
+
+
+def test_annual_performance_assessment_outcome_areas(run):
+    record = run("Kent County Council's annual performance assessment rated staying safe as good and enjoying and "
+                 "achieving as adequate.", "2008-12-01")
+    assert {(r.rating, r.judgement) for r in record.ratings} == {("good", "staying safe"),
+                                                                ("adequate", "enjoying and achieving")}
