@@ -127,6 +127,10 @@ def test_more_numbers_that_are_not_counts(run, text):
     assert counts(run, text) == set()
 
 
+def test_a_score_out_of_a_number_is_not_a_count_of_what_came_before(run):
+    assert counts(run, "Ofsted inspected 12 councils. Kent scored 3 out of 4 on the test.") == {(12, "council")}
+
+
 def test_a_number_that_modifies_a_measure_is_not_a_count(run):
     assert counts(run, "By 2009, 62 councils had achieved 4 star status.") == {(62, "council")}
 
