@@ -195,3 +195,13 @@ def test_year_before_a_plural_noun_is_a_count(run):
     record = run("The council now has 2000 children in care, up from 1,500 in 2010.")
     assert [d.value for d in record.dates] == ["2010"]
     assert (2000, "child") in {(c.value, c.item) for c in record.counts}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In summer 2019 inspectors returned to the council.", ["2019"]),
+    ("Whether the 2009 inspectors read the 2006 report is unclear.", ["2006", "2009"]),
+])
+def test_a_year_before_a_plural_noun_after_a_time_word_is_a_year(run, text, expected):
+    record = run(text)
+    assert sorted(d.value for d in record.dates) == expected
+    assert record.counts == []

@@ -50,7 +50,7 @@ class DateFinder:
         self.since = set(vocab["since_prepositions"])
         self.not_this = set(vocab["not_this_inspection_cues"])
         self.other_events = set(vocab["other_event_lemmas"])
-        self.year_prepositions = {"in", "since", "until", "till", "during", "before", "after", "from", "by"}
+        self.year_cues = set(vocab["year_cues"])
         self.inspection_lemmas = set(vocab["inspection_lemmas"])
         labels = sorted(vocab["inspection_labels"], key=len, reverse=True)
         self.inspection_label = re.compile(r"(?:" + "|".join(map(re.escape, labels)) + r")\s*:?\s*$", re.IGNORECASE)
@@ -132,8 +132,8 @@ class DateFinder:
             return False
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         before = span.doc[span.start - 1].lower_ if span.start else ""
-        if before in self.year_prepositions:
-            return False  # "in 2010 inspectors judged ...": a year
+        if before in self.year_cues:
+            return False  # "in 2010 inspectors judged ...", "summer 2019", "the 2009 inspectors": a year
         return nxt is not None and nxt.tag_ in _PLURAL_NOUN and span[0].head == nxt
 
     def _relative(self, ent: Span, text: str, base) -> Timex | None:
