@@ -99,6 +99,7 @@ def test_counts_with_an_implied_noun(run, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("Overall, 68 out of 150 councils overspent.", {(68, "council"), (150, "council")}),
+    ("Only nine boards out of 120 reviewed were good.", {(9, "board"), (120, "board")}),
     ("The 150 English local authorities' children's services were inspected.", {(150, "local authority")}),
     ("It found 21 children's cases waiting.", {(21, "case")}),
     ("Inspectors visited 52 primaries and four special schools.", {(52, "primary school"), (4, "special school")}),

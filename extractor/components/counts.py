@@ -63,9 +63,9 @@ class CountFinder:
             if noun is not None and value > 1 and noun.tag_ in _SINGULAR and (found is None or found[1] == noun.i + 1) \
                     and noun.lower_ not in self.mass_nouns:
                 noun = None  # "a further 26 requiring improvement": the number does not count that noun
-            if noun is None and (self.nouns.out_of(numbers[-1]) or [t.lower_ for t in doc[max(0, numbers.start - 2):numbers.start]]
-                                 == ["out", "of"]):
-                continue  # "scored 3 out of 4": a score, not a count
+            if noun is None and (self.nouns.out_of(numbers[-1]) or numbers.start >= 3 and doc[numbers.start - 3].like_num
+                                 and [t.lower_ for t in doc[numbers.start - 2:numbers.start]] == ["out", "of"]):
+                continue  # "scored 3 out of 4": a score; not "eight boards out of 101"
             if noun is None:
                 bare.append((numbers, value))
             elif found is not None:
