@@ -82,8 +82,9 @@ def _merged(parts: Parts, text: str, key: str, attribute: str, identity, model) 
     for offset, doc in parts:
         for span in doc.spans.get(key, []):
             fact = getattr(span._, attribute)
-            if fact is None:
-                continue
+            if fact is None or not fact.get("stated", True):
+                continue  # a date the text does not state ("last year"): for the components only
+            fact = {name: value for name, value in fact.items() if name in model.model_fields}
             start, end = offset + fact["start"], offset + fact["end"]
             mention = _mention(text, start, end)
             ident = identity(fact)

@@ -31,6 +31,7 @@ class Timex:
     end_value: str | None
     granularity: str
     inferred_year: bool = False  # the year came from context, not the text
+    relative: bool = False  # "April last year": the year is counted from the text's date, not written
 
 
 @dataclass
@@ -218,8 +219,9 @@ class TimexFinder:
         end = atom.end
         year = atom.year
         relative = self._relative_year.match(text, atom.end) if not year else None
-        if relative and base:  # "April last year"
-            year, end = base.year + self.relative_month_cues[relative.group(1).lower()], relative.end()
+        shift = self.relative_month_cues[relative.group(1).lower()] if relative else 0
+        if relative and base:  # "April last year"; "January this year" is as good as written
+            year, end = base.year + shift, relative.end()
         elif atom.month and not atom.day and not year and not listed \
                 and not self._month_cue.search(text[max(0, atom.start - 20):atom.start]):
             return None
@@ -233,7 +235,8 @@ class TimexFinder:
         end_value = str(atom.end_year) if atom.end_year else None
         if atom.end_day:
             end_value = self._iso(atom.end_day, atom.month, year)
-        return Timex(atom.start, end, text[atom.start:end], value, end_value, atom.granularity, inferred)
+        return Timex(atom.start, end, text[atom.start:end], value, end_value, atom.granularity, inferred,
+                     relative=bool(relative) and (shift != 0 or base is None))
 
     def _range(self, text: str, left: _Atom, right: _Atom, base: date | None, years: list[_Atom],
                start: int | None = None) -> Timex | None:
@@ -273,13 +276,15 @@ class TimexFinder:
             return None
         return parsed.date().isoformat() if day else f"{parsed.year:04d}-{parsed.month:02d}"
 
-    def year_earlier(self, timex: Timex) -> Timex:
-        """The same year-less date a year earlier: "between 14 and 18 December"
-        in a story published in January, told in the past tense."""
-        def back(value: str | None) -> str | None:
-            return None if value is None else f"{int(value[:4]) - 1:04d}{value[4:]}"
-        return Timex(timex.start, timex.end, timex.text, back(timex.value), back(timex.end_value),
-                     timex.granularity, timex.inferred_year)
+    @staticmethod
+    def shift_years(timex: Timex, years: int) -> Timex:
+        """The same year-less date ``years`` later (earlier when negative):
+        "between 14 and 18 December" in a story published in January, told in
+        the past tense, is the December before."""
+        def move(value: str | None) -> str | None:
+            return None if value is None else f"{int(value[:4]) + years:04d}{value[4:]}"
+        return Timex(timex.start, timex.end, timex.text, move(timex.value), move(timex.end_value),
+                     timex.granularity, timex.inferred_year, timex.relative)
 
     # -- relative phrases --------------------------------------------------------
 

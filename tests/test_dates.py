@@ -105,8 +105,7 @@ def test_roles_and_durations_in_context(run):
     assert found[("2015-10-03", "2015-10-14")] == "inspection"
     assert found[("2012-03", None)] is None
     assert found[("2015-06-01", "2015-06-05")] == "inspection"
-    assert found[("2014", None)] is None
-    assert len(found) == 4  # no date from "three years" or "six months"
+    assert len(found) == 3  # no date from "three years", "six months" or "Last year"
 
 
 @pytest.mark.parametrize("text, role", [
@@ -121,19 +120,88 @@ def test_a_date_is_the_inspection_s_only_when_it_dates_the_inspection(run, text,
     assert date.role == role
 
 
-def test_relative_phrases_the_model_misses_and_decades(run):
-    record = run("It won a good rating only last year. The report, published on Wednesday, covers a problem "
-                 "that dates from the mid-1980s.", published="2016-07-13")
-    assert {(d.value, d.granularity) for d in record.dates} == {("2015", "year"), ("2016-07-13", "day")}
+def dates_in_doc(nlp, text, published):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return {(span._.date["value"], span._.date["stated"]) for span in nlp(doc).spans["dates"]}
+
+
+def test_relative_phrases_stay_in_the_doc_but_not_in_the_record(nlp, run):
+    text = ("It won a good rating only last year. The report, published on Wednesday, covers a problem "
+            "that dates from the mid-1980s. It was inspected in March 2015.")
+    # the ratings component dates grades from these spans ("rated good last year")
+    assert dates_in_doc(nlp, text, "2016-07-13") == {("2015", False), ("2016-07-13", False), ("2015-03", True)}
+    assert [d.value for d in run(text, published="2016-07-13").dates] == ["2015-03"]
+
+
+@pytest.mark.parametrize("text", [
+    "Inspectors visited yesterday.", "The report came out on Tuesday.", "Ofsted returned last month.",
+    "A full inspection is expected next year.", "It was judged good this year.", "It was rated inadequate last March.",
+    "The council was rated good in February last year.",
+])
+def test_relative_expressions_are_not_record_dates(run, text):
+    assert run(text, published="2019-03-14").dates == []
+
+
+def test_a_month_this_year_takes_the_publication_year(run):
+    assert [d.value for d in run("The trust launched in January this year.", published="2018-06-22").dates] == ["2018-01"]
 
 
 def test_durations_with_the_are_not_dates(run):
     record = run("A full inspection is expected within the next year. Over the past month it improved. "
-                 "Next year it will change. In 2010 inspectors judged it inadequate.", published="2023-07-13")
-    assert sorted(d.value for d in record.dates) == ["2010", "2024"]
+                 "In 2010 inspectors judged it inadequate.", published="2023-07-13")
+    assert sorted(d.value for d in record.dates) == ["2010"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In June, Leeds City Council said its results for 2016 had improved.", ["2016", "2016-06"]),
+    ("Early 2019 brought a new framework. A re-inspection in May found Kent good.", ["2019", "2019-05"]),
+    ("The council spent more in 2012. Inspectors visited on 4 June and judged it good.", ["2012", "2012-06-04"]),
+])
+def test_an_undated_text_gives_a_year_less_date_a_year_from_its_own_or_the_previous_sentence(run, text, expected):
+    assert sorted(d.value for d in run(text).dates) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the year is three sentences away
+    ("Hull was rated inadequate in 2019. The trust took over. Staff left. In May, inspectors returned.", ["2019"]),
+    # the year comes after: it dates something else
+    ("Ofsted visited Torbay in March. It said Torbay performed poorly in 2011 and 2016.", ["2011", "2016"]),
+    # a year inside another date dates that event
+    ("Derby was judged inadequate in June 2016. The most recent visit, in March, found progress.", ["2016-06"]),
+    # a financial year is a span, not the year of the month after it
+    ("Funding rose in 2011/12 and in March, Ofsted judged Bury adequate.", ["2011"]),
+])
+def test_an_undated_text_gives_no_year_from_further_away(run, text, expected):
+    assert sorted(d.value for d in run(text).dates) == expected
+
+
+def test_a_dated_text_gives_its_year_to_year_less_dates(run):
+    record = run("Inspectors visited Leeds in October. Leeds was rated good in 2015.", published="2018-12-19")
+    assert sorted(d.value for d in record.dates) == ["2015", "2018-10"]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("A cap has been put in place by Ofsted until September.", "2024-06-27", "2024-09"),
+    ("The restriction was in place until September.", "2024-06-27", "2023-09"),
+    ("Most grades awarded since November were good.", "2026-02-09", "2025-11"),
+    ("The council will be inspected in November.", "2026-02-09", "2026-11"),
+])
+def test_which_year_a_month_after_the_publication_day_falls_in(run, text, published, expected):
+    assert [d.value for d in run(text, published=published).dates] == [expected]
 
 
 def test_year_before_a_plural_noun_is_a_count(run):
     record = run("The council now has 2000 children in care, up from 1,500 in 2010.")
     assert [d.value for d in record.dates] == ["2010"]
     assert (2000, "child") in {(c.value, c.item) for c in record.counts}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In summer 2019 inspectors returned to the council.", ["2019"]),
+    ("Whether the 2009 inspectors read the 2006 report is unclear.", ["2006", "2009"]),
+])
+def test_a_year_before_a_plural_noun_after_a_time_word_is_a_year(run, text, expected):
+    record = run(text)
+    assert sorted(d.value for d in record.dates) == expected
+    assert record.counts == []

@@ -3,16 +3,20 @@
 Explicit forms and ranges come from :class:`~extractor.timex.TimexFinder`;
 the model's DATE entities add the relative phrases ("last year", "yesterday",
 "on Tuesday") that the publication date makes exact. Durations, ages and other
-DATE entities that name no calendar date are dropped. A date gets the role
+DATE entities that name no calendar date are dropped. A date the text does not
+state (a relative phrase, or "in May" with no year in reach) keeps its span,
+so that ratings can still be dated "rated good last year", but ``stated`` is
+False and the record leaves it out. A date gets the role
 ``inspection`` when its sentence is about this inspection taking place, and
 ``publication`` when a label says it is the document's publication date.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..resources import load_json, resolve
 from ..timex import Timex, TimexFinder
@@ -29,7 +33,7 @@ def make_dates(nlp: Language, name: str, spans_key: str, vocab_path: str | None)
 
 class DateFinder:
     """Writes date spans to ``doc.spans[spans_key]``; ``span._.date`` holds
-    value, end_value, granularity and role."""
+    value, end_value, granularity, role and stated."""
 
     def __init__(self, *, spans_key: str = "dates", vocab_path: str | None = None) -> None:
         register_extensions()
@@ -42,9 +46,11 @@ class DateFinder:
         weekdays = "|".join(day for day in vocab["weekdays"] if len(day) > 4)  # full names, capitalised
         self.relative_phrase = re.compile(r"(?<!the )\b(?:" + "|".join(map(re.escape, phrases))  # "the next year" lasts
                                           + rf"|on (?-i:{weekdays}))\b", re.IGNORECASE)
+        self.open_ends = set(vocab["open_end_prepositions"])
+        self.since = set(vocab["since_prepositions"])
         self.not_this = set(vocab["not_this_inspection_cues"])
         self.other_events = set(vocab["other_event_lemmas"])
-        self.year_prepositions = {"in", "since", "until", "till", "during", "before", "after", "from", "by"}
+        self.year_cues = set(vocab["year_cues"])
         self.inspection_lemmas = set(vocab["inspection_lemmas"])
         labels = sorted(vocab["inspection_labels"], key=len, reverse=True)
         self.inspection_label = re.compile(r"(?:" + "|".join(map(re.escape, labels)) + r")\s*:?\s*$", re.IGNORECASE)
@@ -55,36 +61,70 @@ class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
         base = publication_date(doc)
         text = doc.text
-        spans = []
+        found = []
         for timex in self.finder.find(text, base):
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-            if span is None or self._is_count(span, timex):
-                continue
-            if base and timex.inferred_year and timex.value[:len(base.isoformat())] > base.isoformat()[:len(timex.value)] \
-                    and self._tense(span) == "past":
-                timex = self.finder.year_earlier(timex)  # "inspected on 14 December", published in January
-            spans.append((span, timex))
-        taken = {i for span, _ in spans for i in range(span.start, span.end)}
+            if span is not None and not self._is_count(span, timex):
+                found.append((span, timex))
+        sentences = [sent.start for sent in doc.sents]
+        written = [(bisect_right(sentences, span.start), timex.start, int(timex.value)) for span, timex in found
+                   if timex.granularity == "year" and not timex.end_value and not timex.inferred_year]
+        spans = []
+        for span, timex in found:
+            stated = not timex.relative
+            if timex.inferred_year and base:
+                if timex.value[:len(base.isoformat())] > base.isoformat()[:len(timex.value)] and self._looks_back(span):
+                    timex = self.finder.shift_years(timex, -1)  # "inspected on 14 December", published in January
+            elif timex.inferred_year:
+                year = self._nearby_year(bisect_right(sentences, span.start), timex.start, written)
+                if year is None:
+                    stated = False  # "In May" with no year in reach is not a date the text states
+                else:
+                    timex = self.finder.shift_years(timex, year - int((timex.end_value or timex.value)[:4]))
+            spans.append((span, timex, stated))
+        taken = {i for span, _, _ in spans for i in range(span.start, span.end)}
         # relative phrases: the model's DATE entities, then the phrases it missed ("only last year")
-        found = [ent for ent in doc.ents if ent.label_ == "DATE"]
-        found += [span for match in self.relative_phrase.finditer(text)
-                  if (span := doc.char_span(match.start(), match.end(), alignment_mode="expand")) is not None]
-        for candidate in found:
+        candidates = [ent for ent in doc.ents if ent.label_ == "DATE"]
+        candidates += [span for match in self.relative_phrase.finditer(text)
+                       if (span := doc.char_span(match.start(), match.end(), alignment_mode="expand")) is not None]
+        for candidate in candidates:
             if any(i in taken for i in range(candidate.start, candidate.end)):
                 continue
             timex = self._relative(candidate, text, base)
             if timex:
-                spans.append((candidate, timex))
+                spans.append((candidate, timex, False))
                 taken.update(range(candidate.start, candidate.end))
         group = []
-        for span, timex in sorted(spans, key=lambda pair: pair[0].start):
+        for span, timex, stated in sorted(spans, key=lambda triple: triple[0].start):
             date_span = Span(doc, span.start, span.end, label="DATE")
             date_span._.date = {"text": timex.text, "start": timex.start, "end": timex.end, "value": timex.value,
                                 "end_value": timex.end_value, "granularity": timex.granularity,
-                                "role": self._role(text, span, timex)}
+                                "role": self._role(text, span, timex), "stated": stated}
             group.append(date_span)
         doc.spans[self.spans_key] = group
         return doc
+
+    @staticmethod
+    def _nearby_year(sentence: int, start: int, written: list[tuple[int, int, int]]) -> int | None:
+        """The year a year-less date takes in an undated text: a year written on
+        its own in the same sentence, else in the sentence before ("Early 2018.
+        A re-inspection in February ..."), the nearest winning. A year that is
+        part of another date ("June 2016") dates that event, not this one, and
+        a year in the sentence after is too often another event's."""
+        near = [(sentence - k, abs(at - start), year) for k, at, year in written if 0 <= sentence - k <= 1]
+        return min(near)[2] if near else None
+
+    def _looks_back(self, span: Span) -> bool:
+        """A date later in the year than the publication day, told in the past
+        tense or after "since", is last year's; "has been put in place until
+        September" is not (the state it ends still holds)."""
+        before = span.doc[span.start - 1].lower_ if span.start else ""
+        if before in self.since:
+            return True  # "grades awarded since November", in a text of February
+        if self._tense(span) != "past":
+            return False
+        verb = self._verb(span)
+        return before not in self.open_ends or verb is not None and verb.tag_ == "VBD"
 
     def _is_count(self, span: Span, timex: Timex) -> bool:
         """"2000 children" is a count, not a year."""
@@ -92,8 +132,8 @@ class DateFinder:
             return False
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         before = span.doc[span.start - 1].lower_ if span.start else ""
-        if before in self.year_prepositions:
-            return False  # "in 2010 inspectors judged ...": a year
+        if before in self.year_cues:
+            return False  # "in 2010 inspectors judged ...", "summer 2019", "the 2009 inspectors": a year
         return nxt is not None and nxt.tag_ in _PLURAL_NOUN and span[0].head == nxt
 
     def _relative(self, ent: Span, text: str, base) -> Timex | None:
@@ -115,7 +155,7 @@ class DateFinder:
         Monday", "will meet on Monday")."""
         if any(t.lower_ in self.future for t in span):
             return "future"
-        verb = next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        verb = self._verb(span)
         if verb is None:
             return None
         auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -124,6 +164,10 @@ class DateFinder:
         if verb.tag_ == "VBD" or verb.tag_ == "VBN" and auxiliaries & {"was", "were", "had", "has", "have"}:
             return "past"
         return None
+
+    @staticmethod
+    def _verb(span: Span) -> Token | None:
+        return next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
     def _role(self, text: str, span: Span, timex: Timex) -> str | None:
         before = text[max(0, timex.start - 40):timex.start]
