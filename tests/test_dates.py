@@ -205,3 +205,15 @@ def test_a_year_before_a_plural_noun_after_a_time_word_is_a_year(run, text, expe
     record = run(text)
     assert sorted(d.value for d in record.dates) == expected
     assert record.counts == []
+
+
+def test_the_dateline_is_a_date_of_the_text(extractor):
+    from extractor import read_document
+
+    record = extractor.extract(read_document("Council rated inadequate\nJoe Lepper\nTuesday, January 24, 2017\n\n"
+                                             "Kent County Council was inspected on 9 January 2017."))
+    assert {(d.value, d.role) for d in record.dates} == {("2017-01-24", "publication"), ("2017-01-09", "inspection")}
+    # the same day inside a sentence is not the dateline
+    record = extractor.extract(read_document("Headline\n24 January 2017\n\nInspectors returned on 24 January 2017 "
+                                             "and again in March 2017."))
+    assert [d.role for d in record.dates if d.value == "2017-01-24"] == ["publication"]

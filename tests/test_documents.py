@@ -11,7 +11,7 @@ def test_header_block_with_byline_and_date():
     assert doc.title == "Council rated inadequate"
     assert doc.authors == ["Jane Smith", "Tom Brown"]
     assert doc.published == "2019-03-12"
-    assert doc.text == "Council rated inadequate\n\nKent County Council has been rated inadequate."
+    assert doc.text == "Council rated inadequate\n\n12 March 2019\n\nKent County Council has been rated inadequate."
 
 
 @pytest.mark.parametrize("line, published", [
@@ -42,11 +42,12 @@ def test_updated_line_is_used_only_without_a_published_line():
 def test_byline_forms(byline, authors):
     doc = read_document(f"Headline here\n{byline}\n\nThe council said it would appeal against the decision.")
     assert doc.authors == authors
+    assert not any(name in doc.text for name in authors)  # the byline leaves the text (a date beside it stays)
 
 
-def test_headline_and_standfirst_are_text_and_byline_and_dateline_are_not():
+def test_headline_standfirst_and_dateline_are_text_and_the_byline_is_not():
     doc = read_document("Headline\nInspectors found widespread failings in the service.\nBy Ann Lee\n2 May 2020\n\nBody.")
-    assert doc.text == "Headline\nInspectors found widespread failings in the service.\n\nBody."
+    assert doc.text == "Headline\nInspectors found widespread failings in the service.\n2 May 2020\n\nBody."
     assert (doc.title, doc.authors, doc.published) == ("Headline", ["Ann Lee"], "2020-05-02")
 
 
@@ -55,8 +56,8 @@ def test_a_one_line_story_keeps_its_facts():
     assert doc.text == "Hull City Council's children's services branded inadequate by Ofsted"
 
 
-def test_a_dateline_inside_a_paragraph_without_blank_lines_leaves_the_rest():
-    """Pages stored without blank lines: the dateline goes, the story around it stays."""
+def test_a_dateline_inside_a_paragraph_without_blank_lines_ends_the_header():
+    """Pages stored without blank lines: the dateline is read, the story around it stays."""
     raw = ("Minister ends intervention at council\n"
            "The minister said the commissioner could stand down after progress at the council.\n"
            "10/08/22\n"
@@ -64,7 +65,6 @@ def test_a_dateline_inside_a_paragraph_without_blank_lines_leaves_the_rest():
            "after reviews by the commissioner found that it had made sustained progress over two years.\n")
     doc = read_document(raw)
     assert doc.published == "2022-08-10"
-    assert "10/08/22" not in doc.text
     assert doc.text.startswith("Minister ends intervention at council\nThe minister said")
     assert doc.text.endswith("sustained progress over two years.")
 
@@ -72,9 +72,15 @@ def test_a_dateline_inside_a_paragraph_without_blank_lines_leaves_the_rest():
 def test_a_date_prefix_is_the_publication_date_and_the_rest_of_the_line_is_text():
     doc = read_document(" date 2018-12-19 Leeds City Council's services have been rated outstanding.\n\nMore.")
     assert doc.published == "2018-12-19"
-    assert doc.text.startswith("Leeds City Council's services have been rated outstanding.")
+    assert doc.text.startswith("2018-12-19\nLeeds City Council's services have been rated outstanding.")
     # a date inside a sentence is not a prefix
     assert read_document("The date 2018-12-19 was set for the inspection.\n\nMore.").published is None
+
+
+def test_a_byline_sharing_a_line_with_the_date_leaves_only_the_date():
+    doc = read_document("Headline\nby Jane Smith on April 20, 2017 in News\nHannah Marsh | 17/08/2016\n\nBody about Kent.")
+    assert doc.text == "Headline\nApril 20, 2017\n17/08/2016\n\nBody about Kent."
+    assert doc.authors == ["Jane Smith", "Hannah Marsh"]
 
 
 def test_a_label_dateline_gives_the_publication_date():

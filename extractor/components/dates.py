@@ -23,6 +23,8 @@ from ..timex import Timex, TimexFinder
 from .context import publication_date, register_extensions
 
 _PLURAL_NOUN = {"NNS", "NNPS"}
+_DATELINE_REACH = 1500  # characters from the top of a text where a dateline can be
+_DATELINE_WORDS = 4  # words besides the date on a dateline ("Headlines:", a weekday, a time)
 
 
 @Language.factory("ofsted_dates", default_config={"spans_key": "dates", "vocab_path": None},
@@ -165,6 +167,17 @@ class DateFinder:
             return "past"
         return None
 
+    def _dateline(self, text: str, span: Span, timex: Timex) -> bool:
+        """The page's dateline: the publication day on a line of its own near
+        the top ("Tuesday, January 24, 2017", "Headlines: December 18th, 2008")."""
+        published = span.doc._.published
+        if timex.value != published or timex.start > _DATELINE_REACH:
+            return False
+        line_start = text.rfind("\n", 0, timex.start) + 1
+        line_end = text.find("\n", timex.end)
+        rest = text[line_start:timex.start] + " " + text[timex.end:line_end if line_end >= 0 else len(text)]
+        return len(rest.split()) <= _DATELINE_WORDS
+
     @staticmethod
     def _verb(span: Span) -> Token | None:
         return next((a for a in span.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -173,7 +186,7 @@ class DateFinder:
         before = text[max(0, timex.start - 40):timex.start]
         if self.inspection_label.search(before):
             return "inspection"
-        if self.publication_label.search(before):
+        if self.publication_label.search(before) or self._dateline(text, span, timex):
             return "publication"
         if timex.granularity == "year" and not timex.end_value:
             return None

@@ -3,9 +3,9 @@
 A text article copied from a news page starts with a title line and a header
 block (standfirst, byline, dateline, in any order the outlet uses) and may end
 with subscription or "related articles" blocks. The headline and the standfirst
-are article text (a story may state its facts only there), so only the byline
-and dateline lines of the header leave the body; they become the authors and
-the publication date. The rules for recognising those lines are data in
+are article text (a story may state its facts only there), and so is the
+dateline; only the byline leaves the body. They give the authors and the
+publication date. The rules for recognising those lines are data in
 ``models/text_layout.json``.
 """
 from __future__ import annotations
@@ -91,7 +91,8 @@ def parse(raw: str) -> Layout:
         layout.title = lines[units[0]].strip()
         start = 1
     header = _read_header(lines, units, start, layout)
-    body_lines = _clean_body([line for i, line in enumerate(lines) if i >= units[0] and i not in header])
+    body_lines = _clean_body([header.get(i, line) for i, line in enumerate(lines)
+                              if i >= units[0] and header.get(i) != ""])
     if layout.published is None:
         layout.published = _labelled_date(body_lines[:_PUBLISHED_LOOKAHEAD])
     layout.body = "\n".join(body_lines).strip("\n")
@@ -102,24 +103,26 @@ def parse(raw: str) -> Layout:
 
 def _date_prefix(lines: list[str], layout: Layout) -> None:
     """A stored page may open with its date as a prefix ("date 2018-12-19 Leeds
-    City Council's ..."): the date is the publication date, the rest is text."""
+    City Council's ..."): the date is the publication date, on a line of its
+    own as a dateline is, and the rest is text."""
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return
     match = _rules()["date_prefix"].match(lines[first])
     if match:
         layout.published = match.group("day")
-        lines[first] = lines[first][match.end():]
+        lines[first:first + 1] = [match.group("day"), lines[first][match.end():]]
 
 
 def _is_title(line: str) -> bool:
     return len(line.split()) <= _TITLE_MAX_WORDS and not _byline(line) and _date_line(line) is None
 
 
-def _read_header(lines: list[str], units: list[int], start: int, layout: Layout) -> set[int]:
+def _read_header(lines: list[str], units: list[int], start: int, layout: Layout) -> dict[int, str]:
     """Read bylines and datelines in the first paragraphs (the header ends
-    with the paragraph holding the last of them). Returns the indices of those
-    lines, which leave the body."""
+    with the paragraph holding the last of them). Returns what each byline
+    line becomes in the body: nothing, or the dateline sharing its line (a
+    dateline is text: its date is one the text states)."""
     rules = _rules()
     paragraphs: list[list[int]] = []
     for index in range(start, len(units)):
@@ -128,7 +131,7 @@ def _read_header(lines: list[str], units: list[int], start: int, layout: Layout)
         else:
             paragraphs.append([index])
     published = updated = None
-    found: set[int] = set()
+    header: dict[int, str] = {}
     last = None
     for number, paragraph in enumerate(paragraphs[:rules["scan"]]):
         if last is not None and last < number:
@@ -137,24 +140,28 @@ def _read_header(lines: list[str], units: list[int], start: int, layout: Layout)
             line = lines[units[index]].strip()
             if rules["body_labels"].match(line) or len(line.split()) > _STANDFIRST_MAX_WORDS:
                 break
+            dated, named = [], False
             for part in re.split(r"\s+[|•·]\s+", line):  # "Hannah Marsh | 17/08/2016"
                 names = _byline(part)
                 day = _date_line(part)
                 if names:
                     layout.authors += [n for n in names if n not in layout.authors]
                 if day:
+                    dated.append(_date_text(part) if names else part)  # "by A on April 20, 2017": the date only
                     if rules["updated_label"].match(part):
                         updated = updated or day
                     else:
                         published = published or day
                 if names or day:
-                    found.add(units[index])
                     last = number
+                named = named or bool(names)
+            if named:
+                header[units[index]] = " | ".join(dated)  # the byline goes; a dateline stays as text
         else:
             continue
         break
     layout.published = layout.published or published or updated
-    return found
+    return header
 
 
 def parse_authors(line: str) -> list[str]:
@@ -209,6 +216,12 @@ def _date_line(line: str) -> str | None:
             return timex.value
         break
     return None
+
+
+def _date_text(line: str) -> str:
+    """The words of the first date on a line."""
+    found = _rules()["finder"].find(line, None)
+    return line[found[0].start:found[0].end] if found else ""
 
 
 def _labelled_date(lines: list[str]) -> str | None:
