@@ -45,7 +45,7 @@ def test_text_prints_the_clean_body(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE + "\nSubscribe\n", encoding="utf-8")
     result = cli("text", str(path))
-    assert result.stdout.strip().startswith("Council rated inadequate\n\nCroydon Council has been rated")
+    assert result.stdout.strip().startswith("Council rated inadequate\n\n3 March 2019\n\nCroydon Council has been rated")
     assert "Subscribe" not in result.stdout and "Jane Smith" not in result.stdout
 
 

@@ -134,3 +134,17 @@ def test_kind_sniffing():
     assert sniff_kind(b"<!DOCTYPE html><html>") == "html"
     assert sniff_kind(b"Plain words") == "text"
     assert sniff_kind(b"anything", "report.PDF") == "pdf"
+
+
+@pytest.mark.parametrize("raw, title", [
+    ("Agenda item\n\nOfsted inspection outcome\n\nThe committee received a report.", "Ofsted inspection outcome"),
+    (" date 2018-06-12 Calderdale rated good by Ofsted\nMore text follows here.", "Calderdale rated good by Ofsted"),
+    ("We use cookies to improve your experience. Accept all\nCouncil rated good\n\nBody text.", "Council rated good"),
+])
+def test_furniture_above_the_headline_is_not_the_title(raw, title):
+    assert read_document(raw).title == title
+
+
+def test_an_outlet_name_on_the_byline_line_is_not_an_author():
+    doc = read_document("Headline\nHalifax Courier\nTuesday, June 12, 2018\n\nThe council was rated good.")
+    assert doc.authors == [] and doc.published == "2018-06-12"

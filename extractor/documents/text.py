@@ -66,6 +66,7 @@ def _rules() -> dict:
         trailer_start=[re.compile(p, flags) for p in raw["trailer_start"]],
         trailer_long_line=re.compile(raw["trailer_long_line"], flags),
         drop_line=[re.compile(p, flags) for p in raw["drop_line"]],
+        not_title=[re.compile(p, flags) for p in raw["not_title"]],
         scan=raw["header_scan_paragraphs"],
         finder=TimexFinder(),
     )
@@ -78,18 +79,21 @@ _NAME = re.compile(r"^(?:[A-Z][\w'’\-]+|Mc[A-Z]\w+|de|van|von|da|del|la|le|bin
 
 def parse(raw: str) -> Layout:
     """Split raw article text into header fields and a clean body; the body
-    keeps the headline and standfirst, and drops byline and dateline lines."""
+    keeps the headline, standfirst and dateline, and drops the byline."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [line.rstrip() for line in raw.split("\n")]
     layout = Layout(body="")
-    _date_prefix(lines, layout)
+    start = 1 if _date_prefix(lines, layout) else 0
     units = [i for i, line in enumerate(lines) if line.strip()]
     if not units:
         raise DocumentError("empty document")
-    start = 0
-    if _is_title(lines[units[0]].strip()) and len(units) > 1:
-        layout.title = lines[units[0]].strip()
-        start = 1
+    rules = _rules()
+    # site furniture above the headline ("Agenda item", a cookie notice) is not the title
+    while start < len(units) - 1 and any(p.match(lines[units[start]].strip()) for p in rules["not_title"]):
+        start += 1
+    if start < len(units) - 1 and _is_title(lines[units[start]].strip()):
+        layout.title = lines[units[start]].strip()
+        start += 1
     header = _read_header(lines, units, start, layout)
     body_lines = _clean_body([header.get(i, line) for i, line in enumerate(lines)
                               if i >= units[0] and header.get(i) != ""])
@@ -101,17 +105,16 @@ def parse(raw: str) -> Layout:
     return layout
 
 
-def _date_prefix(lines: list[str], layout: Layout) -> None:
+def _date_prefix(lines: list[str], layout: Layout) -> bool:
     """A stored page may open with its date as a prefix ("date 2018-12-19 Leeds
     City Council's ..."): the date is the publication date, on a line of its
     own as a dateline is, and the rest is text."""
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None:
-        return
-    match = _rules()["date_prefix"].match(lines[first])
+    match = _rules()["date_prefix"].match(lines[first]) if first is not None else None
     if match:
         layout.published = match.group("day")
         lines[first:first + 1] = [match.group("day"), lines[first][match.end():]]
+    return match is not None
 
 
 def _is_title(line: str) -> bool:
@@ -246,8 +249,12 @@ def _clean_body(lines: list[str]) -> list[str]:
         if stripped and kept and kept[-1].strip() == stripped:
             continue  # a caption pasted twice
         kept.append(line)
+    furniture = rules["trailer_start"] + rules["not_title"]
+    # a cookie notice above the story is no trailer: the trailer starts after some story text
+    first = next((i for i, line in enumerate(kept) if line.strip() and not any(p.match(line.strip()) for p in furniture)),
+                 len(kept))
     cut = len(kept)
-    for index in range(len(kept) - 1, -1, -1):
+    for index in range(len(kept) - 1, first, -1):
         stripped = kept[index].strip()
         if len(stripped.split()) > _TAIL_LINE_MAX_WORDS and not rules["trailer_long_line"].search(stripped):
             break
