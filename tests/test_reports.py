@@ -3,6 +3,7 @@ the lead inspector, and clear errors for PDFs that cannot be read."""
 import pytest
 
 from extractor import DocumentError, read_document
+from extractor.documents import read_path
 from offsets import assert_offsets
 from pdfs import BOILERPLATE, FILLER, ReportPDF
 
@@ -171,8 +172,6 @@ def test_scanned_encrypted_and_broken_pdfs_give_clear_errors(tmp_path):
 
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\nthis is not really a pdf")
-    from extractor.documents import read_path
-
     with pytest.raises(DocumentError) as info:
         read_path(broken)
     assert info.value.path == str(broken) and "PDF" in info.value.reason
@@ -192,3 +191,31 @@ def test_send_area_report_gives_the_outcome_as_the_rating(extractor):
     assert [(r.subject, r.rating, r.service, r.status) for r in record.ratings] == [
         ("Sefton Metropolitan Borough Council", "positive experiences and outcomes", "SEND", "current")]
     assert [(o.name, o.organisation) for o in record.officials] == [("Joanne Pell", "Ofsted")]
+
+
+def current(record) -> set[tuple[str, str]]:
+    return {(r.judgement, r.rating) for r in record.ratings if r.status == "current"}
+
+
+@pytest.mark.parametrize("body, kind", [
+    (b"<!DOCTYPE html>\n<html><head><title>Report not found</title></head><body>Not found</body></html>",
+     "an HTML page"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
+    (b"Inspection of Rutland County Council children's services, as plain text", "a text file"),
+    (b"", "an empty file"),
+])
+def test_a_pdf_that_is_something_else_says_what_it_is(tmp_path, body, kind):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(body)
+    with pytest.raises(DocumentError) as info:
+        read_path(path)
+    assert info.value.path == str(path) and info.value.reason == f"{kind} saved as .pdf, not a PDF"
+
+
+def test_a_batch_goes_on_past_a_page_saved_as_pdf(extractor, tmp_path):
+    page, report = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    page.write_bytes(b"<!DOCTYPE html><html><body>Report not found</body></html>")
+    report.write_bytes(ilacs_2024())
+    first, second = extractor.extract_many([page, report])
+    assert "an HTML page saved as .pdf, not a PDF" in first.errors[0].message
+    assert second.errors == [] and ("overall effectiveness", "good") in current(second)
