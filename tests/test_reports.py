@@ -5,7 +5,7 @@ import pytest
 from extractor import DocumentError, read_document
 from extractor.documents import read_path
 from offsets import assert_offsets
-from pdfs import BOILERPLATE, FILLER, ReportPDF
+from pdfs import BOILERPLATE, FILLER, ILACS_ROWS, ReportPDF, ilacs_front
 
 TITLE = "Inspection of Rutland County Council children's services"
 DATES = "4 to 15 March 2024"
@@ -219,3 +219,43 @@ def test_a_batch_goes_on_past_a_page_saved_as_pdf(extractor, tmp_path):
     first, second = extractor.extract_many([page, report])
     assert "an HTML page saved as .pdf, not a PDF" in first.errors[0].message
     assert second.errors == [] and ("overall effectiveness", "good") in current(second)
+
+
+@pytest.mark.parametrize("authority, council", [  # the small model takes "Bolton" on its own line for a person
+    ("North Somerset", "North Somerset Council"), ("Bolton", "Bolton Metropolitan Borough Council"),
+    ("Surrey", "Surrey County Council")])
+def test_bare_authority_line_above_the_early_ilacs_title(extractor, authority, council):
+    record = extractor.extract(read_document(ilacs_front(
+        authority, "Inspection of children's social care services",
+        "Inspection dates: 9 July 2018 to 20 July 2018", rows=ILACS_ROWS), kind="pdf"))
+    assert [c.name for c in record.councils] == [council]
+    assert current(record) == {("leadership", "good"), ("help and protection", "requires improvement"),
+                               ("children in care", "good"), ("overall effectiveness", "good")}
+    assert {r.subject for r in record.ratings} == {council}
+
+
+def test_a_place_above_another_heading_is_no_council(extractor):
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.lines("North Somerset", "Inspection of the coastal footpath",
+              "Walkers found the path in fair repair after the winter storms.")
+    assert extractor.extract(read_document(pdf.bytes(), kind="pdf")).councils == []
+
+
+def test_name_wrapped_over_the_title_lines(extractor):
+    record = extractor.extract(read_document(ilacs_front(
+        "Inspection of Redcar and", "Cleveland local authority children's services",
+        "Inspection dates: 6 to 17 March 2023", rows=ILACS_ROWS), kind="pdf"))
+    assert [c.name for c in record.councils] == ["Redcar and Cleveland Borough Council"]
+
+
+def test_place_with_a_council_type_word_before_local_authority(extractor):
+    record = extractor.extract(read_document(ilacs_front(
+        "Inspection of Coventry City local", "authority children's services",
+        "Inspection dates: 6 to 17 July 2026", rows=ILACS_ROWS[:-1]), kind="pdf"))
+    assert [c.name for c in record.councils] == ["Coventry City Council"]
+    assert ("leadership", "good") in current(record)
+
+
+def test_a_club_named_after_a_city_is_no_council(run):
+    assert run("Coventry City beat Bristol City 2-0 on Saturday, with two late goals.").councils == []

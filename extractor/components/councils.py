@@ -61,6 +61,7 @@ class CouncilLinker:
         self.grade_words = set(cues["grade_words"])
         self.list_heads = set(cues["list_heads"])
         self.list_words = set(cues["list_words"])
+        self.type_words = set(cues["type_words"])
         self.tokenizer = nlp.tokenizer
         self.org_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.place_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -83,6 +84,7 @@ class CouncilLinker:
                 span = Span(doc, start, end, label=match_id)
                 candidates.append(span)
         candidates += self._wrapped(doc)
+        candidates = [self._with_type_word(doc, span) for span in candidates]
         # longest match wins; on a tie an organisational form beats a place
         candidates.sort(key=lambda s: (not self._variants[s.label][0],))
         accepted: list[tuple[Span, list[str]]] = []
@@ -141,20 +143,29 @@ class CouncilLinker:
         return found
 
     def _wrapped(self, doc: Doc) -> list[Span]:
-        """Organisational names broken by a line break, as PDF text wraps them
-        ("Royal Borough of Kensington and\nChelsea"): matched on a copy of the
-        text with line breaks as spaces (same offsets), then mapped back."""
+        """Names broken by a line break, as PDF text wraps them ("Royal Borough
+        of Kensington and\nChelsea", "Bath and North East\nSomerset"): matched
+        on a copy of the text with line breaks as spaces (same offsets), then
+        mapped back."""
         if not any(t.text == "\n" and t.i and doc[t.i - 1].is_alpha for t in doc):
             return []
         flat = self.tokenizer(doc.text.replace("\n", " "))
         spans = []
-        for match_id, start, end in self.org_matcher(flat):
+        for match_id, start, end in self.org_matcher(flat) + self.place_matcher(flat):
             if "\n" not in doc.text[flat[start].idx:flat[end - 1].idx + len(flat[end - 1])]:
                 continue
             span = doc.char_span(flat[start].idx, flat[end - 1].idx + len(flat[end - 1]), label=match_id)
             if span is not None:
                 spans.append(span)
         return spans
+
+    def _with_type_word(self, doc: Doc, span: Span) -> Span:
+        """A place, a council-type word and an organisational word name the
+        council: "Portsmouth City local authority" (not "Portsmouth City" alone)."""
+        if self._variants[span.label][0] or span.end >= len(doc) or doc[span.end].lower_ not in self.type_words \
+                or not _starts(doc, span.end + 1, self.following):
+            return span
+        return Span(doc, span.start, span.end + 1, label=span.label)
 
     @staticmethod
     def _narrow_shared(accepted: list[tuple[Span, list[str]]]) -> list[tuple[Span, list[str]]]:
@@ -175,6 +186,8 @@ class CouncilLinker:
         doc = span.doc
         for ent in doc.ents:
             end = ent.end - (1 if doc[ent.end - 1].text in _POSSESSIVE else 0)  # "North Yorkshire's" is no longer a name
+            while end > ent.start and doc[end - 1].is_space:  # nor is "Bolton\n" above a report's title
+                end -= 1
             if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= end and end - ent.start > len(span):
                 return True
         if span.end < len(doc):
