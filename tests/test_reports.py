@@ -3,9 +3,11 @@ the lead inspector, and clear errors for PDFs that cannot be read."""
 import pytest
 
 from extractor import DocumentError, read_document
+from extractor.components.rating_tables import JudgementTable
 from extractor.documents import read_path
+from extractor.resources import load_json, resolve
 from offsets import assert_offsets
-from pdfs import BOILERPLATE, FILLER, ILACS_ROWS, ReportPDF, ilacs_front
+from pdfs import BOILERPLATE, FILLER, ILACS_ROWS, ReportPDF, ilacs_front, single_inspection_report
 
 TITLE = "Inspection of Rutland County Council children's services"
 DATES = "4 to 15 March 2024"
@@ -242,6 +244,62 @@ def test_a_place_above_another_heading_is_no_council(extractor):
     assert extractor.extract(read_document(pdf.bytes(), kind="pdf")).councils == []
 
 
+def test_single_inspection_report_under_a_bare_authority_line(extractor):
+    record = extractor.extract(read_document(single_inspection_report(
+        ["Rutland"], ["Children's services in Rutland are", "inadequate"],
+        ["1. Children who need help and protection Inadequate", "2. Children looked after and achieving",
+         "permanence Not judged", "2.1 Adoption performance Not judged",
+         "2.2 Experiences and progress of care leavers Not judged",
+         "3. Leadership, management and governance Requires improvement"]), kind="pdf"))
+    assert [c.name for c in record.councils] == ["Rutland County Council"]
+    assert current(record) == {("overall effectiveness", "inadequate"), ("help and protection", "inadequate"),
+                               ("leadership", "requires improvement")}
+    assert {(o.name, o.role) for o in record.officials} == {("Harriet Okonjo", "Lead inspector")}
+    assert_offsets(record)
+
+
+def test_single_inspection_headline_stating_the_overall_judgement(extractor):
+    record = extractor.extract(read_document(single_inspection_report(
+        ["Telford and Wrekin Council"], ["The overall judgement is that children's services require", "improvement"],
+        ["The judgements on areas of the service that contribute to overall effectiveness are:",
+         "1. Children who need help and protection Good",
+         "2. Children looked after and achieving permanence Requires improvement"]), kind="pdf"))
+    assert current(record) == {("overall effectiveness", "requires improvement"), ("help and protection", "good"),
+                               ("children in care", "requires improvement")}
+
+
+@pytest.fixture(scope="module")
+def table() -> JudgementTable:
+    context = load_json(resolve(None, "rating_context.json"))
+    return JudgementTable(context["table"], context["judgements"])
+
+
+@pytest.mark.parametrize("text, grade", [
+    ("Children's services in Luton require improvement.", "require improvement"),
+    ("Children's services in the Isles of Scilly are good", "good"),
+    ("Children's services in Darlington Borough Council are\ninadequate\nThere are widespread failures.",
+     "inadequate"),
+    ("Children's services in the Royal Borough of Kensington and\nChelsea are outstanding", "outstanding"),
+    ("Children's services in Stockport require improvement to be\ngood", "require improvement to be\ngood"),
+    ("The overall judgement is requires improvement\nThere are no widespread failures.", "requires improvement"),
+    ("The overall judgement is good.", "good"),
+])
+def test_headline_forms(table, text, grade):
+    found = [m.group("grade") for m in (p.search(text) for p in table.headlines) if m]
+    assert found == [grade]
+
+
+@pytest.mark.parametrize("text", [
+    "Children's services in Kent were rated good in 2019.",
+    "Children's services in Kent are not good.",
+    "Children's services in Kent are good, inspectors said.",
+    "Children's services in Kent have improved and staff morale is good.",
+    "Leaders said that children's services in Kent are good.",
+])
+def test_not_headlines(table, text):
+    assert not any(p.search(text) for p in table.headlines)
+
+
 def test_name_wrapped_over_the_title_lines(extractor):
     record = extractor.extract(read_document(ilacs_front(
         "Inspection of Redcar and", "Cleveland local authority children's services",
@@ -259,3 +317,15 @@ def test_place_with_a_council_type_word_before_local_authority(extractor):
 
 def test_a_club_named_after_a_city_is_no_council(run):
     assert run("Coventry City beat Bristol City 2-0 on Saturday, with two late goals.").councils == []
+
+
+def test_split_inspection_rates_the_table_in_the_later_year(extractor):
+    record = extractor.extract(read_document(ilacs_front(
+        "Inspection of Rutland County Council", "children's services",
+        "Inspection dates: 5 to 9 December 2022 and 14 to 15 February 2023",
+        rows=ILACS_ROWS[:-1] + ("Overall effectiveness Inadequate",
+                                "Services for children have declined since the last inspection, when they were "
+                                "judged to be good.")), kind="pdf"))
+    rows = {(r.judgement, r.rating, r.year) for r in record.ratings if r.status == "current"}
+    assert ("overall effectiveness", "inadequate", 2023) in rows and ("leadership", "good", 2023) in rows
+    assert ("overall effectiveness", "good") not in current(record)

@@ -102,8 +102,9 @@ class RatingFinder:
         anaphors = self.subjects.anaphors(doc)
         inspections = self._inspections(doc)
         published = publication_date(doc)
-        out, table_chars = self.table.read(doc, self.subjects.councils(doc),
-                                           _default_year("current", self._inspection_year(inspections, 0), published))
+        by_char = [(doc[start].idx, year) for start, year in inspections]  # a table's grades: the inspection above it
+        out, table_chars = self.table.read(doc, self.subjects.councils(doc), lambda offset: _default_year(
+            "current", self._inspection_year(by_char, offset), published))
         dated: set[int] = {id(r) for span in out for r in span._.ratings}
         last: set[int] = set()  # grades of the last inspection, superseded by any newer one
         recent: tuple[int, str] | None = None  # where the last rated subject was, and its kind
