@@ -329,3 +329,27 @@ def test_split_inspection_rates_the_table_in_the_later_year(extractor):
     rows = {(r.judgement, r.rating, r.year) for r in record.ratings if r.status == "current"}
     assert ("overall effectiveness", "inadequate", 2023) in rows and ("leadership", "good", 2023) in rows
     assert ("overall effectiveness", "good") not in current(record)
+
+
+@pytest.mark.parametrize("lines, name", [
+    (["Lead inspector: Mary Lloyd -Davies, His Majesty's Inspector"], "Mary Lloyd-Davies"),
+    (["Lead inspector: Anna-marie Keating, His Majesty's Inspector"], "Anna-Marie Keating"),
+    (["Lead inspector: Anna-marie", "Keating, His Majesty's Inspector"], "Anna-Marie Keating"),
+    (["Lead inspector:", "Tom Scotland", "His Majesty's Inspector"], "Tom Scotland"),
+    (["Lead inspector: Tom Scotland", "His Majesty's Inspector"], "Tom Scotland"),
+    (["Reporting inspector Helen Ashdown HMI"], "Helen Ashdown"),
+])
+def test_lead_inspector_names_as_pdf_text_gives_them(extractor, lines, name):
+    record = extractor.extract(read_document(ilacs_front(
+        "Inspection of Rutland County Council", "children's services", "Inspection dates: 4 to 15 March 2024",
+        *lines, rows=ILACS_ROWS), kind="pdf"))
+    assert name in {o.name for o in record.officials}
+    assert not any(o.name.startswith(name) and o.name != name for o in record.officials)
+
+
+def test_a_label_without_a_name_gives_no_official(extractor):
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.lines("Inspection of Rutland County Council children's services", "Inspection dates: 4 to 15 March 2024",
+              "Lead inspector: details to follow", "Judgement Grade", *ILACS_ROWS, FILLER)
+    assert extractor.extract(read_document(pdf.bytes(), kind="pdf")).officials == []
