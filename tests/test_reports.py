@@ -307,10 +307,11 @@ def test_name_wrapped_over_the_title_lines(extractor):
     assert [c.name for c in record.councils] == ["Redcar and Cleveland Borough Council"]
 
 
-def test_place_with_a_council_type_word_before_local_authority(extractor):
+@pytest.mark.parametrize("title", [("Inspection of Coventry City local", "authority children's services"),
+                                   ("Inspection of Coventry", "City local authority children's services")])
+def test_place_with_a_council_type_word_before_local_authority(extractor, title):
     record = extractor.extract(read_document(ilacs_front(
-        "Inspection of Coventry City local", "authority children's services",
-        "Inspection dates: 6 to 17 July 2026", rows=ILACS_ROWS[:-1]), kind="pdf"))
+        *title, "Inspection dates: 6 to 17 July 2026", rows=ILACS_ROWS[:-1]), kind="pdf"))
     assert [c.name for c in record.councils] == ["Coventry City Council"]
     assert ("leadership", "good") in current(record)
 

@@ -161,11 +161,15 @@ class CouncilLinker:
 
     def _with_type_word(self, doc: Doc, span: Span) -> Span:
         """A place, a council-type word and an organisational word name the
-        council: "Portsmouth City local authority" (not "Portsmouth City" alone)."""
-        if self._variants[span.label][0] or span.end >= len(doc) or doc[span.end].lower_ not in self.type_words \
-                or not _starts(doc, span.end + 1, self.following):
+        council: "Portsmouth City local authority" (not "Portsmouth City" alone),
+        also wrapped over lines."""
+        word = span.end
+        while word < len(doc) and doc[word].is_space:
+            word += 1
+        if self._variants[span.label][0] or word >= len(doc) or doc[word].lower_ not in self.type_words \
+                or not _starts(doc, word + 1, self.following):
             return span
-        return Span(doc, span.start, span.end + 1, label=span.label)
+        return Span(doc, span.start, word + 1, label=span.label)
 
     @staticmethod
     def _narrow_shared(accepted: list[tuple[Span, list[str]]]) -> list[tuple[Span, list[str]]]:
