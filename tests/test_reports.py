@@ -280,6 +280,8 @@ def table() -> JudgementTable:
     ("Children's services in Darlington Borough Council are\ninadequate\nThere are widespread failures.",
      "inadequate"),
     ("Children's services in the Royal Borough of Kensington and\nChelsea are outstanding", "outstanding"),
+    ("Children's services in Brighton & Hove are good.", "good"),
+    ("Children's services in Bournemouth, Christchurch and Poole are inadequate", "inadequate"),
     ("Children's services in Stockport require improvement to be\ngood", "require improvement to be\ngood"),
     ("The overall judgement is requires improvement\nThere are no widespread failures.", "requires improvement"),
     ("The overall judgement is good.", "good"),
