@@ -340,6 +340,10 @@ def test_split_inspection_rates_the_table_in_the_later_year(extractor):
     (["Lead inspector: Anna-marie", "Keating, His Majesty's Inspector"], "Anna-Marie Keating"),
     (["Lead inspector:", "Tom Scotland", "His Majesty's Inspector"], "Tom Scotland"),
     (["Lead inspector: Tom Scotland", "His Majesty's Inspector"], "Tom Scotland"),
+    (["Lead inspector: Tom Scotland His Majesty's Inspector"], "Tom Scotland"),
+    (["Lead inspector: Emmy Tomsett Her Majesty's Inspector"], "Emmy Tomsett"),
+    (["Lead inspector: Maria de Souza, His Majesty's Inspector"], "Maria de Souza"),
+    (["Lead inspector: Émile Laurent HMI"], "Émile Laurent"),
     (["Reporting inspector Helen Ashdown HMI"], "Helen Ashdown"),
 ])
 def test_lead_inspector_names_as_pdf_text_gives_them(extractor, lines, name):

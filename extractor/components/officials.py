@@ -21,6 +21,7 @@ from ..resources import load_json, resolve
 from .context import council_before, register_extensions
 
 _PUNCT_OK = {"'s", "’s", "-", "&", "'", "’"}
+_PARTICLES = ("de", "van", "von", "da", "le", "la")  # lowercase words inside a name
 
 
 @Language.factory("ofsted_officials",
@@ -60,11 +61,13 @@ class OfficialFinder:
         titles = "|".join(re.escape(t) for t in self.titles)
         self._titled_name = re.compile(rf"\b(?:{titles})\.?\s+((?:[A-Z][\w'’\-]+\s?){{1,3}})")
         labels = "|".join(r"\s+".join(map(re.escape, label.split())) for label in vocab["report_name_labels"])
-        word = r"[A-Z][\w'’]*\.?(?:[ \t]?-[ \t]?[A-Za-z][\w'’]*)*"  # "Thomson -Jones" as PDF text breaks it
+        ends = "|".join(r"\s+".join(map(re.escape, end.split())) for end in vocab["report_name_ends"])
+        word = rf"(?!(?:{ends})\b)[A-ZÀ-ÖØ-Þ][\w'’]*\.?(?:[ \t]?-[ \t]?[^\W\d_][\w'’]*)*"  # "Thomson -Jones", as PDF text breaks it
+        particle = "|".join(_PARTICLES)
         # the name may start on the label's next line, and wrap before the comma that ends it
         self._labelled_name = re.compile(
-            rf"^[ \t]*(?i:{labels})[ \t]*:?[ \t]*\n?[ \t]*({word}(?:[ \t]+{word}){{0,3}}(?:[ \t]*\n[ \t]*{word}(?=,))?)",
-            re.MULTILINE)
+            rf"^[ \t]*(?i:{labels})[ \t]*:?[ \t]*\n?[ \t]*({word}(?:[ \t]+(?:(?:{particle})[ \t]+)?{word}){{0,3}}"
+            rf"(?:[ \t]*\n[ \t]*{word}(?=,))?)", re.MULTILINE)
         self._org_pattern = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in self.organisations) + r")\b")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -123,14 +126,17 @@ class OfficialFinder:
         spans = [self._widen(e) if e.label_ == "PERSON" else e for e in doc.ents
                  if e.label_ in self.person_like_labels and (e.label_ == "PERSON" or self._name_shaped(e))]
         spans += self._proper_noun_runs(doc)
-        labelled = set()
-        for m in [*self._titled_name.finditer(text), *self._labelled_name.finditer(text)]:
-            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
-            if span is not None and len(span):
-                spans.append(span)
-                labelled |= {(span.start, span.end)} if m.re is self._labelled_name else set()
+        labelled: set[tuple[int, int]] = set()
+        for pattern in (self._titled_name, self._labelled_name):
+            for m in pattern.finditer(text):
+                span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+                if span is not None and len(span):
+                    spans.append(span)
+                    if pattern is self._labelled_name:
+                        labelled.add((span.start, span.end))
         out, seen = [], set()
-        for span in sorted(spans, key=lambda s: (s.start, -len(s))):
+        # a name read from a report's labelled line wins over the model's entities there
+        for span in sorted(spans, key=lambda s: ((s.start, s.end) not in labelled, s.start, -len(s))):
             span = self._trim(span, wrapped=(span.start, span.end) in labelled)
             if span is None or any(i in seen for i in range(span.start, span.end)):
                 continue
@@ -140,7 +146,7 @@ class OfficialFinder:
                 continue  # "Derbyshire Parent Carer Voice": a body named after its area, not a person
             seen.update(range(span.start, span.end))
             out.append(span)
-        return out
+        return sorted(out, key=lambda s: s.start)
 
     def _widen(self, span: Span) -> Span:
         """Take in untagged name words the model left out ("Teresa [Godfrey]")."""
@@ -197,7 +203,7 @@ class OfficialFinder:
         span = doc[start:end]
         if start > 0 and doc[start - 1].text in self.keep:
             span = doc[start - 1:end]
-        if not all(t.text[:1].isupper() or t.text in _PUNCT_OK or t.lower_ in ("de", "van", "von", "da", "le", "la")
+        if not all(t.text[:1].isupper() or t.text in _PUNCT_OK or t.lower_ in _PARTICLES
                    or _after_hyphen(t) for t in span if not (t.is_punct or t.is_space)) or any(t.like_num for t in span):
             return None
         return span
