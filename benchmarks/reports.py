@@ -8,12 +8,16 @@ column per judgement) is what another tool extracted from them. Blank and
 ``data_unreadable`` cells are the peer's failures, not facts, and are skipped.
 Reports: grades the peer found that our record has with the same judgement;
 pre-2018 reports with an overall judgement; council, inspection dates and lead
-inspector right; seconds per report (read + NLP + record, one process).
+inspector right (the peer's names compared without case, with the hyphens its
+PDF reader broke rejoined: "Paula Thomson -Jones"); seconds per report (read +
+NLP + record, one process). --verbose names each report's misses and the
+pre-2018 reports without an overall judgement.
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import re
 import statistics
 import sys
 import time
@@ -40,6 +44,11 @@ def iso(day: str) -> str | None:
     return None
 
 
+def peer_name(name: str) -> str:
+    """The peer's name with the hyphen its PDF reader broke rejoined, for a comparison without case."""
+    return re.sub(r"\s+-\s*", "-", name.strip()).casefold()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("folder")
@@ -53,6 +62,7 @@ def main() -> int:
     extractor = Extractor()
     extractor.extract(folder / rows[0]["file"])  # warm up
     grades = grades_ok = old = old_ok = 0
+    old_missing = []
     checks = {"council": [0, 0], "dates": [0, 0], "inspector": [0, 0]}
     seconds = []
     unreadable = []
@@ -78,7 +88,9 @@ def main() -> int:
         year = int(row["file"].rsplit("-", 1)[-1][:4])
         if year < 2018:
             old += 1
-            old_ok += any(j == "overall effectiveness" for j, _ in current)
+            has_overall = any(j == "overall effectiveness" for j, _ in current)
+            old_ok += has_overall
+            old_missing += [] if has_overall else [row["file"]]
         council = by_urn.get(row["urn"])
         if council:  # the council of the time counts: North Yorkshire County Council in 2014
             checks["council"][1] += 1
@@ -93,13 +105,16 @@ def main() -> int:
             problems += [] if ok else [f"dates {span}"]
         if row["inspector_name"]:
             checks["inspector"][1] += 1
-            ok = any(o.name == row["inspector_name"].strip() for o in record.officials)
+            ok = any(o.name.casefold() == peer_name(row["inspector_name"]) for o in record.officials)
             checks["inspector"][0] += ok
             problems += [] if ok else [f"inspector {row['inspector_name']}"]
         if args.verbose and problems:
             print(row["file"], "; ".join(problems))
     for error in unreadable:
         print(f"unreadable: {error}")
+    if args.verbose:
+        for name in old_missing:
+            print(f"pre-2018, no overall judgement: {name}")
     print(f"reports: {len(rows)} ({len(unreadable)} unreadable); seconds per report: median {statistics.median(seconds):.2f}, "
           f"max {max(seconds):.2f}")
     print(f"peer grades found with the same judgement: {grades_ok}/{grades} ({grades_ok / max(grades, 1):.1%})")

@@ -55,3 +55,38 @@ BOILERPLATE = [
 
 FILLER = ("Practitioners visit children regularly and know them well. Managers oversee most plans, although the "
           "quality of supervision records varies between teams and some plans lack clear timescales.")
+
+
+def single_inspection_report(authority: list[str], headline: list[str], rows: list[str],
+                             dates: str = "Inspection date: 2 March 2015 - 26 March 2015") -> bytes:
+    """A 2013-17 single inspection framework report: the authority's name above
+    the long title, the dates, a headline and the numbered judgements."""
+    pdf = ReportPDF(running=(authority[0], "Inspection report"))
+    pdf.add_page()
+    pdf.lines(*authority, "Inspection of services for children in need of help and",
+              "protection, children looked after and care leavers", "and",
+              "Review of the effectiveness of the Local Safeguarding Children", "Board",
+              dates, "Report published: 14 May 2015", *headline, *rows)
+    pdf.add_page()
+    pdf.lines("Contents", "The local authority 3", FILLER * 4)
+    pdf.add_page()
+    pdf.lines(FILLER * 3, "The inspection team", "Lead inspector: Harriet Okonjo", *BOILERPLATE)
+    return pdf.bytes()
+
+
+def ilacs_front(*front: str, rows: tuple[str, ...] = ()) -> bytes:
+    """The front page of a 2018- local authority children's services report,
+    its lines as given, then a judgement table and a summary."""
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.lines(*front, "Lead inspector: Colm Baxter", "Her Majesty's Inspector", "Judgement Grade", *rows, FILLER)
+    pdf.add_page()
+    pdf.lines("What needs to improve?", FILLER * 3)
+    return pdf.bytes()
+
+
+ILACS_ROWS = ("The impact of leaders on social work practice with children", "and families", "Good",
+              "The experiences and progress of children who need help and", "protection",
+              "Requires improvement", "to be good",
+              "The experiences and progress of children in care and care", "leavers", "Good",
+              "Overall effectiveness Good")

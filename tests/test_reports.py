@@ -3,8 +3,11 @@ the lead inspector, and clear errors for PDFs that cannot be read."""
 import pytest
 
 from extractor import DocumentError, read_document
+from extractor.components.rating_tables import JudgementTable
+from extractor.documents import read_path
+from extractor.resources import load_json, resolve
 from offsets import assert_offsets
-from pdfs import BOILERPLATE, FILLER, ReportPDF
+from pdfs import BOILERPLATE, FILLER, ILACS_ROWS, ReportPDF, ilacs_front, single_inspection_report
 
 TITLE = "Inspection of Rutland County Council children's services"
 DATES = "4 to 15 March 2024"
@@ -171,8 +174,6 @@ def test_scanned_encrypted_and_broken_pdfs_give_clear_errors(tmp_path):
 
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7\nthis is not really a pdf")
-    from extractor.documents import read_path
-
     with pytest.raises(DocumentError) as info:
         read_path(broken)
     assert info.value.path == str(broken) and "PDF" in info.value.reason
@@ -192,3 +193,170 @@ def test_send_area_report_gives_the_outcome_as_the_rating(extractor):
     assert [(r.subject, r.rating, r.service, r.status) for r in record.ratings] == [
         ("Sefton Metropolitan Borough Council", "positive experiences", "SEND", "current")]
     assert [(o.name, o.organisation) for o in record.officials] == [("Joanne Pell", "Ofsted")]
+
+
+def current(record) -> set[tuple[str, str]]:
+    return {(r.judgement, r.rating) for r in record.ratings if r.status == "current"}
+
+
+@pytest.mark.parametrize("body, kind", [
+    (b"<!DOCTYPE html>\n<html><head><title>Report not found</title></head><body>Not found</body></html>",
+     "an HTML page"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image"),
+    (b"Inspection of Rutland County Council children's services, as plain text", "a text file"),
+    (b"", "an empty file"),
+])
+def test_a_pdf_that_is_something_else_says_what_it_is(tmp_path, body, kind):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(body)
+    with pytest.raises(DocumentError) as info:
+        read_path(path)
+    assert info.value.path == str(path) and info.value.reason == f"{kind} saved as .pdf, not a PDF"
+
+
+def test_a_batch_goes_on_past_a_page_saved_as_pdf(extractor, tmp_path):
+    page, report = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    page.write_bytes(b"<!DOCTYPE html><html><body>Report not found</body></html>")
+    report.write_bytes(ilacs_2024())
+    first, second = extractor.extract_many([page, report])
+    assert "an HTML page saved as .pdf, not a PDF" in first.errors[0].message
+    assert second.errors == [] and ("overall effectiveness", "good") in current(second)
+
+
+@pytest.mark.parametrize("authority, council", [  # the small model takes "Bolton" on its own line for a person
+    ("North Somerset", "North Somerset Council"), ("Bolton", "Bolton Metropolitan Borough Council"),
+    ("Surrey", "Surrey County Council")])
+def test_bare_authority_line_above_the_early_ilacs_title(extractor, authority, council):
+    record = extractor.extract(read_document(ilacs_front(
+        authority, "Inspection of children's social care services",
+        "Inspection dates: 9 July 2018 to 20 July 2018", rows=ILACS_ROWS), kind="pdf"))
+    assert [c.name for c in record.councils] == [council]
+    assert current(record) == {("leadership", "good"), ("help and protection", "requires improvement"),
+                               ("children in care", "good"), ("overall effectiveness", "good")}
+    assert {r.subject for r in record.ratings} == {council}
+
+
+def test_a_place_above_another_heading_is_no_council(extractor):
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.lines("North Somerset", "Inspection of the coastal footpath",
+              "Walkers found the path in fair repair after the winter storms.")
+    assert extractor.extract(read_document(pdf.bytes(), kind="pdf")).councils == []
+
+
+def test_single_inspection_report_under_a_bare_authority_line(extractor):
+    record = extractor.extract(read_document(single_inspection_report(
+        ["Rutland"], ["Children's services in Rutland are", "inadequate"],
+        ["1. Children who need help and protection Inadequate", "2. Children looked after and achieving",
+         "permanence Not judged", "2.1 Adoption performance Not judged",
+         "2.2 Experiences and progress of care leavers Not judged",
+         "3. Leadership, management and governance Requires improvement"]), kind="pdf"))
+    assert [c.name for c in record.councils] == ["Rutland County Council"]
+    assert current(record) == {("overall effectiveness", "inadequate"), ("help and protection", "inadequate"),
+                               ("leadership", "requires improvement")}
+    assert {(o.name, o.role) for o in record.officials} == {("Harriet Okonjo", "Lead inspector")}
+    assert_offsets(record)
+
+
+def test_single_inspection_headline_stating_the_overall_judgement(extractor):
+    record = extractor.extract(read_document(single_inspection_report(
+        ["Telford and Wrekin Council"], ["The overall judgement is that children's services require", "improvement"],
+        ["The judgements on areas of the service that contribute to overall effectiveness are:",
+         "1. Children who need help and protection Good",
+         "2. Children looked after and achieving permanence Requires improvement"]), kind="pdf"))
+    assert current(record) == {("overall effectiveness", "requires improvement"), ("help and protection", "good"),
+                               ("children in care", "requires improvement")}
+
+
+@pytest.fixture(scope="module")
+def table() -> JudgementTable:
+    context = load_json(resolve(None, "rating_context.json"))
+    return JudgementTable(context["table"], context["judgements"])
+
+
+@pytest.mark.parametrize("text, grade", [
+    ("Children's services in Luton require improvement.", "require improvement"),
+    ("Children's services in the Isles of Scilly are good", "good"),
+    ("Children's services in Darlington Borough Council are\ninadequate\nThere are widespread failures.",
+     "inadequate"),
+    ("Children's services in the Royal Borough of Kensington and\nChelsea are outstanding", "outstanding"),
+    ("Children's services in Brighton & Hove are good.", "good"),
+    ("Children's services in Bournemouth, Christchurch and Poole are inadequate", "inadequate"),
+    ("Children's services in Stockport require improvement to be\ngood", "require improvement to be\ngood"),
+    ("The overall judgement is requires improvement\nThere are no widespread failures.", "requires improvement"),
+    ("The overall judgement is good.", "good"),
+])
+def test_headline_forms(table, text, grade):
+    found = [m.group("grade") for m in (p.search(text) for p in table.headlines) if m]
+    assert found == [grade]
+
+
+@pytest.mark.parametrize("text", [
+    "Children's services in Kent were rated good in 2019.",
+    "Children's services in Kent are not good.",
+    "Children's services in Kent are good, inspectors said.",
+    "Children's services in Kent have improved and staff morale is good.",
+    "Leaders said that children's services in Kent are good.",
+])
+def test_not_headlines(table, text):
+    assert not any(p.search(text) for p in table.headlines)
+
+
+def test_name_wrapped_over_the_title_lines(extractor):
+    record = extractor.extract(read_document(ilacs_front(
+        "Inspection of Redcar and", "Cleveland local authority children's services",
+        "Inspection dates: 6 to 17 March 2023", rows=ILACS_ROWS), kind="pdf"))
+    assert [c.name for c in record.councils] == ["Redcar and Cleveland Borough Council"]
+
+
+@pytest.mark.parametrize("title", [("Inspection of Coventry City local", "authority children's services"),
+                                   ("Inspection of Coventry", "City local authority children's services")])
+def test_place_with_a_council_type_word_before_local_authority(extractor, title):
+    record = extractor.extract(read_document(ilacs_front(
+        *title, "Inspection dates: 6 to 17 July 2026", rows=ILACS_ROWS[:-1]), kind="pdf"))
+    assert [c.name for c in record.councils] == ["Coventry City Council"]
+    assert ("leadership", "good") in current(record)
+
+
+def test_a_club_named_after_a_city_is_no_council(run):
+    assert run("Coventry City beat Bristol City 2-0 on Saturday, with two late goals.").councils == []
+
+
+def test_split_inspection_rates_the_table_in_the_later_year(extractor):
+    record = extractor.extract(read_document(ilacs_front(
+        "Inspection of Rutland County Council", "children's services",
+        "Inspection dates: 5 to 9 December 2022 and 14 to 15 February 2023",
+        rows=ILACS_ROWS[:-1] + ("Overall effectiveness Inadequate",
+                                "Services for children have declined since the last inspection, when they were "
+                                "judged to be good.")), kind="pdf"))
+    rows = {(r.judgement, r.rating, r.year) for r in record.ratings if r.status == "current"}
+    assert ("overall effectiveness", "inadequate", 2023) in rows and ("leadership", "good", 2023) in rows
+    assert ("overall effectiveness", "good") not in current(record)
+
+
+@pytest.mark.parametrize("lines, name", [
+    (["Lead inspector: Mary Lloyd -Davies, His Majesty's Inspector"], "Mary Lloyd-Davies"),
+    (["Lead inspector: Anna-marie Keating, His Majesty's Inspector"], "Anna-Marie Keating"),
+    (["Lead inspector: Anna-marie", "Keating, His Majesty's Inspector"], "Anna-Marie Keating"),
+    (["Lead inspector:", "Tom Scotland", "His Majesty's Inspector"], "Tom Scotland"),
+    (["Lead inspector: Tom Scotland", "His Majesty's Inspector"], "Tom Scotland"),
+    (["Lead inspector: Tom Scotland His Majesty's Inspector"], "Tom Scotland"),
+    (["Lead inspector: Emmy Tomsett Her Majesty's Inspector"], "Emmy Tomsett"),
+    (["Lead inspector: Maria de Souza, His Majesty's Inspector"], "Maria de Souza"),
+    (["Lead inspector: Émile Laurent HMI"], "Émile Laurent"),
+    (["Reporting inspector Helen Ashdown HMI"], "Helen Ashdown"),
+])
+def test_lead_inspector_names_as_pdf_text_gives_them(extractor, lines, name):
+    record = extractor.extract(read_document(ilacs_front(
+        "Inspection of Rutland County Council", "children's services", "Inspection dates: 4 to 15 March 2024",
+        *lines, rows=ILACS_ROWS), kind="pdf"))
+    assert name in {o.name for o in record.officials}
+    assert not any(o.name.startswith(name) and o.name != name for o in record.officials)
+
+
+def test_a_label_without_a_name_gives_no_official(extractor):
+    pdf = ReportPDF()
+    pdf.add_page()
+    pdf.lines("Inspection of Rutland County Council children's services", "Inspection dates: 4 to 15 March 2024",
+              "Lead inspector: details to follow", "Judgement Grade", *ILACS_ROWS, FILLER)
+    assert extractor.extract(read_document(pdf.bytes(), kind="pdf")).officials == []

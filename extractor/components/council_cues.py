@@ -52,6 +52,8 @@ class CouncilCues:
         doc = span.doc
         for ent in doc.ents:
             end = ent.end - (1 if doc[ent.end - 1].text in POSSESSIVE else 0)  # "North Yorkshire's" is no longer a name
+            while end > ent.start and doc[end - 1].is_space:  # nor is "Bolton\n" above a report's title
+                end -= 1
             if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= end and end - ent.start > len(span):
                 return True
         if self.names_other_body(doc, span.end) or self.qualified(span):

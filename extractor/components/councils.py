@@ -47,8 +47,10 @@ class CouncilLinker:
         self.name = name
         self.spans_key = spans_key
         self.gazetteer = load_gazetteer(gazetteer_path)
-        self.cues = CouncilCues(nlp, load_json(resolve(context_path, "council_context.json")))
+        cues = load_json(resolve(context_path, "council_context.json"))
+        self.cues = CouncilCues(nlp, cues)
         self.tokenizer = nlp.tokenizer
+        self.type_words = set(cues["type_words"])
         # places match case-insensitively, then keep their case (see _cased): "SOUTH Gloucestershire", not "reading"
         self.org_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.place_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -76,6 +78,7 @@ class CouncilLinker:
                 if self._cased(doc[start:end], match_id):
                     candidates.append(Span(doc, start, end, label=match_id))
         candidates += self._wrapped(doc)
+        candidates = [self._with_type_word(doc, span) for span in candidates]
         # longest match wins; on a tie an organisational form beats a place
         candidates.sort(key=lambda s: (not self._variants[s.label][0],))
         accepted: list[Entry] = []
@@ -187,20 +190,32 @@ class CouncilLinker:
         return found
 
     def _wrapped(self, doc: Doc) -> list[Span]:
-        """Organisational names broken by a line break, as PDF text wraps them
-        ("Royal Borough of Kensington and\nChelsea"): matched on a copy of the
-        text with line breaks as spaces (same offsets), then mapped back."""
+        """Names broken by a line break, as PDF text wraps them ("Royal Borough
+        of Kensington and\nChelsea", "Redcar and\nCleveland"): matched on a copy
+        of the text with line breaks as spaces (same offsets), then mapped back."""
         if not any(t.text == "\n" and t.i and doc[t.i - 1].is_alpha for t in doc):
             return []
         flat = self.tokenizer(doc.text.replace("\n", " "))
         spans = []
-        for match_id, start, end in self.org_matcher(flat):
+        for match_id, start, end in self.org_matcher(flat) + self.place_matcher(flat):
             if "\n" not in doc.text[flat[start].idx:flat[end - 1].idx + len(flat[end - 1])]:
                 continue
             span = doc.char_span(flat[start].idx, flat[end - 1].idx + len(flat[end - 1]), label=match_id)
             if span is not None:
                 spans.append(span)
         return spans
+
+    def _with_type_word(self, doc: Doc, span: Span) -> Span:
+        """A place, a council-type word and an organisational word name the
+        council: "Portsmouth City local authority" (not "Portsmouth City" alone),
+        also wrapped over lines."""
+        word = span.end
+        while word < len(doc) and doc[word].is_space:
+            word += 1
+        if self._variants[span.label][0] or word >= len(doc) or doc[word].lower_ not in self.type_words \
+                or not starts(doc, word + 1, self.cues.following):
+            return span
+        return Span(doc, span.start, word + 1, label=span.label)
 
     @staticmethod
     def _narrow_shared(accepted: list[Entry]) -> list[Entry]:

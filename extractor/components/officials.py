@@ -21,6 +21,7 @@ from ..resources import load_json, resolve
 from .context import council_before, register_extensions
 
 _PUNCT_OK = {"'s", "’s", "-", "&", "'", "’"}
+_PARTICLES = ("de", "van", "von", "da", "le", "la")  # lowercase words inside a name
 
 
 @Language.factory("ofsted_officials",
@@ -59,6 +60,14 @@ class OfficialFinder:
         self._credit = re.compile(rf"\b(?:{labels})s?\s*:[^\n]*|[^\n.]*/\s*(?:{agencies})\b[^\n]*", re.IGNORECASE)
         titles = "|".join(re.escape(t) for t in self.titles)
         self._titled_name = re.compile(rf"\b(?:{titles})\.?\s+((?:[A-Z][\w'’\-]+\s?){{1,3}})")
+        labels = "|".join(r"\s+".join(map(re.escape, label.split())) for label in vocab["report_name_labels"])
+        ends = "|".join(r"\s+".join(map(re.escape, end.split())) for end in vocab["report_name_ends"])
+        word = rf"(?!(?:{ends})\b)[A-ZÀ-ÖØ-Þ][\w'’]*\.?(?:[ \t]?-[ \t]?[^\W\d_][\w'’]*)*"  # "Thomson -Jones", as PDF text breaks it
+        particle = "|".join(_PARTICLES)
+        # the name may start on the label's next line, and wrap before the comma that ends it
+        self._labelled_name = re.compile(
+            rf"^[ \t]*(?i:{labels})[ \t]*:?[ \t]*\n?[ \t]*({word}(?:[ \t]+(?:(?:{particle})[ \t]+)?{word}){{0,3}}"
+            rf"(?:[ \t]*\n[ \t]*{word}(?=,))?)", re.MULTILINE)
         self._org_pattern = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in self.organisations) + r")\b")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -117,13 +126,18 @@ class OfficialFinder:
         spans = [self._widen(e) if e.label_ == "PERSON" else e for e in doc.ents
                  if e.label_ in self.person_like_labels and (e.label_ == "PERSON" or self._name_shaped(e))]
         spans += self._proper_noun_runs(doc)
-        for m in self._titled_name.finditer(text):
-            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
-            if span is not None and len(span):
-                spans.append(span)
+        labelled: set[tuple[int, int]] = set()
+        for pattern in (self._titled_name, self._labelled_name):
+            for m in pattern.finditer(text):
+                span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+                if span is not None and len(span):
+                    spans.append(span)
+                    if pattern is self._labelled_name:
+                        labelled.add((span.start, span.end))
         out, seen = [], set()
-        for span in sorted(spans, key=lambda s: (s.start, -len(s))):
-            span = self._trim(span)
+        # a name read from a report's labelled line wins over the model's entities there
+        for span in sorted(spans, key=lambda s: ((s.start, s.end) not in labelled, s.start, -len(s))):
+            span = self._trim(span, wrapped=(span.start, span.end) in labelled)
             if span is None or any(i in seen for i in range(span.start, span.end)):
                 continue
             if any(i in council_tokens for i in range(span.start, span.end)) or self._org_pattern.fullmatch(span.text):
@@ -132,7 +146,7 @@ class OfficialFinder:
                 continue  # "Derbyshire Parent Carer Voice": a body named after its area, not a person
             seen.update(range(span.start, span.end))
             out.append(span)
-        return out
+        return sorted(out, key=lambda s: s.start)
 
     def _widen(self, span: Span) -> Span:
         """Take in untagged name words the model left out ("Teresa [Godfrey]")."""
@@ -169,8 +183,9 @@ class OfficialFinder:
         return 2 <= len(words) <= 4 and all(t.text[:1].isupper() and t.text not in self.not_name_words
                                             and not t.is_upper for t in words)
 
-    def _trim(self, span: Span) -> Span | None:
-        """Drop titles, possessives and line breaks caught inside an entity."""
+    def _trim(self, span: Span, wrapped: bool = False) -> Span | None:
+        """Drop titles, possessives and line breaks caught inside an entity
+        (kept in a ``wrapped`` name, read from a report's labelled line)."""
         doc = span.doc
         start, end = span.start, span.end
         while start < end and (doc[start].lower_.rstrip(".") in self.strip or doc[start].is_punct or doc[start].is_space
@@ -179,7 +194,7 @@ class OfficialFinder:
         while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space
                                or doc[end - 1].text in self.post_nominals):
             end -= 1  # "Ian Young HMI", "Helen Cawston Senior HMI Designate"
-        for i in range(start, end):
+        for i in range(start, end) if not wrapped else ():
             if doc[i].is_space or "\n" in doc[i].text:
                 end = i
                 break
@@ -188,14 +203,16 @@ class OfficialFinder:
         span = doc[start:end]
         if start > 0 and doc[start - 1].text in self.keep:
             span = doc[start - 1:end]
-        if not all(t.text[:1].isupper() or t.text in _PUNCT_OK or t.lower_ in ("de", "van", "von", "da", "le", "la")
-                   for t in span if not t.is_punct) or any(t.like_num for t in span):
+        if not all(t.text[:1].isupper() or t.text in _PUNCT_OK or t.lower_ in _PARTICLES
+                   or _after_hyphen(t) for t in span if not (t.is_punct or t.is_space)) or any(t.like_num for t in span):
             return None
         return span
 
     def _clean_name(self, span: Span) -> str | None:
         words = [t.text for t in span]
         text = re.sub(r"\s+", " ", span.text).strip()
+        # a hyphenated name as PDF text may break it: "Thomson -Jones", "Jenny-ellen" (Jenny-Ellen)
+        text = re.sub(r"(?<=\w) ?- ?(\w)", lambda m: "-" + m.group(1).upper(), text)
         if len([w for w in words if w[:1].isupper()]) < 2 and not (span.start > 0 and span.doc[span.start - 1].text.rstrip(".") in self.titles):
             return None
         return text
@@ -343,7 +360,7 @@ class OfficialFinder:
             while line_start > 0 and "\n" not in doc[line_start - 1].text:
                 line_start -= 1
             if any(t.text == ":" for t in doc[line_start:name.start]) or line_start < 2 \
-                    or doc[line_start - 2].text != ",":
+                    or doc[line_start - 2].text not in (",", ":"):  # "Lead inspector:" alone above the name
                 break
             line_start -= 1
         colon = next((t for t in doc[line_start:name.start] if t.text == ":"), None)
@@ -508,6 +525,11 @@ def _from_owner(tokens: list[Token]) -> list[Token]:
 
 def _text(doc: Doc, tokens: list[Token]) -> str:
     return doc[tokens[0].i:tokens[-1].i + 1].text if tokens else ""
+
+
+def _after_hyphen(token: Token) -> bool:
+    """The second part of a hyphenated name, as PDF text may give it: "-Jones", "Jenny-[ellen]"."""
+    return token.text[:1] == "-" and token.text[1:2].isalpha() or token.i > 0 and token.nbor(-1).text == "-"
 
 
 def _key(name: str) -> str:

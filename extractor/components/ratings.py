@@ -129,8 +129,9 @@ class RatingFinder:
         judgements = [j for j in filter_spans(judgements) if not self._names_an_institution(j)]
         anaphors = self.subjects.anaphors(doc)
         state = _Pass(inspections=self._inspections(doc), published=publication_date(doc))
-        state.out, table_chars = self.table.read(doc, self.subjects.councils(doc), _default_year(
-            "current", self._inspection_year(state.inspections, 0), state.published))
+        by_char = [(doc[start].idx, year) for start, year in state.inspections]  # a table's grades: the inspection above it
+        state.out, table_chars = self.table.read(doc, self.subjects.councils(doc), lambda offset: _default_year(
+            "current", self._inspection_year(by_char, offset), state.published))
         state.timed = [(r, Timing("current"), True) for span in state.out for r in span._.ratings]
         recent: tuple[int, str] | None = None  # where the last rated subject was, and its kind
         orphans: list[Span] = []  # judgements with no subject of their own ("Of the eight councils judged outstanding")

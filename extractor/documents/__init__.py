@@ -12,7 +12,7 @@ from ..article_folder import sidecar_for
 from . import text as _text
 from .base import Document, DocumentError
 from .html import read_html
-from .pdf import read_pdf
+from .pdf import other_format, read_pdf
 
 KINDS = ("text", "html", "pdf")
 _SUFFIX_KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -31,6 +31,15 @@ def sniff_kind(data: bytes | str, path: str | os.PathLike[str] | None = None) ->
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered:
         return "html"
     return "text"
+
+
+def _not_a_pdf(data: bytes) -> str | None:
+    """What bytes taken for a PDF really are ("an HTML page"), or None if they
+    are one: a "Report not found" page saved as .pdf deserves a clearer error
+    than pypdf's. A PDF's header may follow up to 1 KB of junk."""
+    if b"%PDF-" in data[:1024]:
+        return None
+    return "an HTML page" if sniff_kind(data) == "html" else other_format(data)
 
 
 def readable_suffixes() -> set[str]:
@@ -57,6 +66,11 @@ def read_document(
     if kind not in KINDS:
         raise DocumentError(f"unknown document kind {kind!r} (expected one of {', '.join(KINDS)})", path=path)
     reader = _READERS.get(kind)
+    if kind == "pdf" and isinstance(data, bytes):
+        other = _not_a_pdf(data)
+        if other:
+            saved = f" saved as {Path(path).suffix}" if path and Path(path).suffix else ""
+            raise DocumentError(f"{other}{saved}, not a PDF", path=path)
     if reader is None:
         raise DocumentError(f"{kind} documents are not supported yet; convert to plain text first", path=path)
     try:

@@ -11,6 +11,7 @@ safeguarding board's verdict: the NLP pipeline reads those, which keeps a
 """
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections import Counter
@@ -40,7 +41,26 @@ def _rules() -> dict:
         "blocks": [re.compile(p, flags) for p in raw["focus_blocks"]],
         "block_chars": raw["focus_block_chars"],
         "front_max": raw["front_max_chars"],
+        "other_formats": {bytes.fromhex(magic): kind for magic, kind in raw["other_formats"].items()},
     }
+
+
+def other_format(data: bytes) -> str:
+    """What bytes given as a PDF are when they are neither a PDF nor an HTML
+    page: an empty file, an image, an archive, plain text."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head:
+        return "an empty file"
+    for magic, kind in _rules()["other_formats"].items():
+        if head.startswith(magic):
+            return kind
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(head)  # a character cut at 1024 bytes is no error
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and "\x00" not in text:
+        return "an XML file" if text.startswith("<?xml") else "a text file"
+    return "a file of another kind (it does not start with %PDF-)"
 
 
 def read_pdf(data: bytes) -> Document:
