@@ -360,3 +360,14 @@ def test_a_label_without_a_name_gives_no_official(extractor):
     pdf.lines("Inspection of Rutland County Council children's services", "Inspection dates: 4 to 15 March 2024",
               "Lead inspector: details to follow", "Judgement Grade", *ILACS_ROWS, FILLER)
     assert extractor.extract(read_document(pdf.bytes(), kind="pdf")).officials == []
+
+
+def test_the_table_states_the_grades_the_prose_only_describes(extractor):
+    """Once a report's judgement table is read, a summary sentence adds no other
+    current grade for an area the table rates, and "needs are met" is no grade."""
+    record = extractor.extract(read_document(ilacs_front(
+        "Inspection of Wigan Council children's services", "Inspection dates: 9 July 2018 to 20 July 2018",
+        "Inspectors judged that the help and protection of children was good in most teams.",
+        "Most children's needs are met quickly by the service.", rows=ILACS_ROWS), kind="pdf"))
+    assert current(record) == {("leadership", "good"), ("help and protection", "requires improvement"),
+                               ("children in care", "good"), ("overall effectiveness", "good")}

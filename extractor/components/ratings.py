@@ -133,6 +133,7 @@ class RatingFinder:
         state.out, table_chars = self.table.read(doc, self.subjects.councils(doc), lambda offset: _default_year(
             "current", self._inspection_year(by_char, offset), state.published))
         state.timed = [(r, Timing("current"), True) for span in state.out for r in span._.ratings]
+        table_spans = list(state.out)
         recent: tuple[int, str] | None = None  # where the last rated subject was, and its kind
         orphans: list[Span] = []  # judgements with no subject of their own ("Of the eight councils judged outstanding")
         for grade in grade_spans:
@@ -145,6 +146,8 @@ class RatingFinder:
                     or self._scale(grade, grade_spans, institutions):
                 continue
             window = self._window(grade, grade_spans)
+            if entry.get("needs_area") and not any(window.start <= j.start < window.end for j in judgements):
+                continue  # "children's needs are met"
             areas = self._judgements(grade, window, judgements)
             # an area judged without a named subject continues the subject rated just before
             prefer = "institution" if set(areas) & self.institution_judgements else (
@@ -169,6 +172,7 @@ class RatingFinder:
             recent = (grade.sent.start, "council" if subjects[-1].kind == "council" else "institution")
         self._continue_lists(doc, state)
         self.status.settle(state.timed, state.published.year if state.published else None)
+        _table_rules(state.out, len(table_spans))
         doc.spans[self.spans_key] = state.out
         return doc
 
@@ -609,6 +613,14 @@ def _default_year(status: str, inspection_year: int | None, published) -> int | 
     if status == "previous":
         return None
     return inspection_year or (published.year if published else None)
+
+
+def _table_rules(spans: list[Span], rows: int) -> None:
+    """A report's judgement table states its grades: prose further on ("the
+    service is good at ...") adds no other current grade for an area it rates."""
+    table = {(r["subject"], r["judgement"]) for span in spans[:rows] for r in span._.ratings}
+    for span in spans[rows:]:
+        span._.ratings = [r for r in span._.ratings if r["status"] != "current" or (r["subject"], r["judgement"]) not in table]
 
 
 def _listed(doc: Doc, first: Span, second: Span) -> bool:
