@@ -17,6 +17,7 @@ from .context import has_lemma, verb_forms
 POSSESSIVE = {"'s", "’s", "'", "’"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _DASHES = {"–", "-", "—"}
+_LIST_MARKS = {",", ";", "and", "&"}
 
 
 class CouncilCues:
@@ -60,7 +61,10 @@ class CouncilCues:
 
     def qualified(self, span: Span) -> bool:
         """"West Cheshire", "the Greater Manchester council" name a wider or another area."""
-        return span.start > 0 and span.doc[span.start - 1].lower_ in self.qualifiers
+        before = span.start - 1
+        while before >= 0 and span.doc[before].is_space:
+            before -= 1
+        return before >= 0 and span.doc[before].lower_ in self.qualifiers
 
     def names_other_body(self, doc: Doc, index: int) -> bool:
         """Does a name ending before token ``index`` go on into another body's name
@@ -70,7 +74,7 @@ class CouncilCues:
         if index >= len(doc):
             return False
         nxt = doc[index]
-        return nxt.is_title and nxt.lower_ in self.not_next and not starts(doc, index, self.following)
+        return (nxt.is_title or nxt.is_upper) and nxt.lower_ in self.not_next and not starts(doc, index, self.following)
 
     # -- organisational context -------------------------------------------------
 
@@ -104,9 +108,13 @@ class CouncilCues:
         the object of a rating verb, the answer of "the latest of these is ..."."""
         root = span.root
         verbs, forms = (self.rating_verbs, self.rating_forms) if strict else (self.subject_verbs, self.subject_forms)
-        for clause in root.children:  # "Wakefield, which was rated good in 2019"; "Kent, where children were placed" is a place
+        # "Wakefield, which was rated good in 2019"; "concerns were raised in Plymouth, where inspectors found";
+        # but "Kent, where children were placed" and "a home in Devon, where inspectors found" are places
+        located = root.dep_ == "pobj" and root.head.head.pos_ in ("NOUN", "PROPN")
+        for clause in root.children:
             if clause.dep_ in ("relcl", "acl") and has_lemma(clause, self.rating_verbs, self.rating_forms) \
-                    and (not any(w.lower_ == "where" for w in clause.children) or self._inspectors_did(clause)):
+                    and (not any(w.lower_ == "where" for w in clause.children)
+                         or (self._inspectors_did(clause) and not located)):
                 return True
         if root.dep_ == "pobj" and root.head.lower_ == "in" and has_lemma(root.head.head, self.rating_verbs,
                                                                           self.rating_forms) \
@@ -134,7 +142,9 @@ class CouncilCues:
         if root.dep_ in ("dobj", "nsubj", "oprd") and has_lemma(root.head, self.object_verbs | self.rating_verbs,
                                                                self.object_forms):
             return True
-        return False
+        # "Ofsted rated Luton inadequate", parsed as a compound of the grade
+        return root.dep_ == "compound" and root.head.lower_ in self.grade_words \
+            and has_lemma(root.head.head, self.rating_verbs, self.rating_forms)
 
     def _inspectors_did(self, verb) -> bool:
         return any(c.dep_ in _SUBJECT_DEPS and c.lemma_.lower() in self.inspectors for c in verb.children)
@@ -217,7 +227,7 @@ class CouncilCues:
         before = span.start - 1
         while before >= 0 and doc[before].is_space:
             before -= 1
-        if before < 0 or doc[before].text != ":":
+        if before < 0 or doc[before].text != ":" or span.end >= len(doc) or doc[span.end].lower_ not in _LIST_MARKS:
             return False
         # the words before the colon, from the start of the sentence before
         sent = doc[before].sent

@@ -187,19 +187,21 @@ class CouncilLinker:
         return found
 
     def _wrapped(self, doc: Doc) -> list[Span]:
-        """Organisational names broken by a line break, as PDF text wraps them
-        ("Royal Borough of Kensington and\nChelsea"): matched on a copy of the
-        text with line breaks as spaces (same offsets), then mapped back."""
+        """Names broken by a line break, as PDF text wraps them ("Royal Borough of
+        Kensington and\nChelsea", "Bath and North East\nSomerset"): matched on a
+        copy of the text with line breaks as spaces (same offsets), then mapped back."""
         if not any(t.text == "\n" and t.i and doc[t.i - 1].is_alpha for t in doc):
             return []
         flat = self.tokenizer(doc.text.replace("\n", " "))
         spans = []
-        for match_id, start, end in self.org_matcher(flat):
-            if "\n" not in doc.text[flat[start].idx:flat[end - 1].idx + len(flat[end - 1])]:
-                continue
-            span = doc.char_span(flat[start].idx, flat[end - 1].idx + len(flat[end - 1]), label=match_id)
-            if span is not None:
-                spans.append(span)
+        for matcher in (self.org_matcher, self.place_matcher):
+            for match_id, start, end in matcher(flat):
+                if "\n" not in doc.text[flat[start].idx:flat[end - 1].idx + len(flat[end - 1])] \
+                        or not self._cased(flat[start:end], match_id):
+                    continue
+                span = doc.char_span(flat[start].idx, flat[end - 1].idx + len(flat[end - 1]), label=match_id)
+                if span is not None:
+                    spans.append(span)
         return spans
 
     @staticmethod
