@@ -67,7 +67,8 @@ class Gazetteer:
     organisational context, which the councils component decides. Places in
     ``ambiguous_places`` ("Reading", "Richmond", "Hereford") need strong context:
     the column ``ambiguous`` is ``yes`` (every bare form of the row), ``no``, or
-    the bare forms that are ambiguous.
+    the bare forms that are ambiguous, which get no generated organisational
+    forms ("Hereford City Council" and "Newcastle Borough Council" are other councils).
     """
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -100,7 +101,8 @@ class Gazetteer:
                     _add(self.org_variants, spelling, council.name)
             self.delivery_bodies.update(s for form in _split(row["delivery_bodies"]) for s in _apostrophes(form.lower()))
             places = _split(row["place_names"])
-            ambiguous = places if row["ambiguous"] == "yes" else [] if row["ambiguous"] == "no" else _split(row["ambiguous"])
+            listed = [] if row["ambiguous"] in ("yes", "no") else _split(row["ambiguous"])
+            ambiguous = places if row["ambiguous"] == "yes" else listed
             kind = row["type"] if row["type"] in _GENERATED_FORMS and council.nation == "England" else "other"
             forms = _GENERATED_FORMS[kind] + _INITIALLED_FORMS.get(kind, [])
             for place in places:
@@ -108,6 +110,8 @@ class Gazetteer:
                     _add(self.place_variants, spelling, council.name)
                     if place in ambiguous:
                         self.ambiguous_places.add(spelling)
+                    if place in listed:
+                        continue  # a town's own councils are not this one ("Hereford City Council")
                     generated += [(form.format(spelling).lower(), council.name, spelling if form == _NEUTRAL_FORM else "")
                                   for form in forms]
         for form, name, neutral_place in generated:

@@ -67,3 +67,17 @@ def test_one_repeated_council_does_not_make_a_list(run):
 ])
 def test_lists_that_are_not_councils(run, text, expected):
     assert councils(run, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fewer councils reached four stars this year, with Wandsworth, Bromley and Sutton still in that bracket.",
+     ["London Borough of Bromley", "London Borough of Sutton", "London Borough of Wandsworth"]),
+    ("Ofsted's verdicts on Bexley, Havering and Redbridge were published on Friday.",
+     ["London Borough of Bexley", "London Borough of Havering", "London Borough of Redbridge"]),
+    # introduced as locations, or with nothing about councils or ratings
+    ("Schools in Kent, Essex and Surrey were rated good.", []),
+    ("Holidaymakers love Cornwall, Devon and Dorset for their outstanding beaches.", []),
+    ("The band played Leeds, Sheffield and York in May.", []),
+])
+def test_three_places_in_a_sentence_about_ratings(run, text, expected):
+    assert councils(run, text) == expected

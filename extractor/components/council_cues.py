@@ -45,16 +45,23 @@ class CouncilCues:
         self.list_heads = set(cues["list_heads"])
         self.list_words = set(cues["list_words"])
         self.inspectors = set(cues["inspectors"])
+        self.rating_words = set(cues["rating_words"])
+        self.location_words = set(cues["location_words"])
 
     # -- names that are not councils ------------------------------------------
 
-    def is_other_name(self, span: Span) -> bool:
+    @staticmethod
+    def person_names(doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges of the parser's PERSON names, less a final possessive
+        ("North Yorkshire's" is no longer a name)."""
+        return [(ent.start, ent.end - (1 if doc[ent.end - 1].text in POSSESSIVE else 0))
+                for ent in doc.ents if ent.label_ == "PERSON"]
+
+    def is_other_name(self, span: Span, persons: list[tuple[int, int]]) -> bool:
         """"Harry Enfield", "Kent Police", "University of Kent", "West Cheshire" are not councils."""
         doc = span.doc
-        for ent in doc.ents:
-            end = ent.end - (1 if doc[ent.end - 1].text in POSSESSIVE else 0)  # "North Yorkshire's" is no longer a name
-            if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= end and end - ent.start > len(span):
-                return True
+        if any(start <= span.start and span.end <= end and end - start > len(span) for start, end in persons):
+            return True
         if self.names_other_body(doc, span.end) or self.qualified(span):
             return True
         return ends(doc, span.start, self.not_before)

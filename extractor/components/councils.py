@@ -9,6 +9,8 @@ Initialisms a text uses for a council it names ("SGC", "KCC") follow it.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -18,11 +20,12 @@ from ..gazetteer import load_gazetteer
 from ..resources import load_json, resolve
 from .context import reference_day, register_extensions
 from .council_cues import POSSESSIVE, CouncilCues, ends, starts
-from .council_lists import compared_with_council, list_vetoed, surface_lists
+from .council_lists import compared_with_council, list_vetoed, rated_list, surface_lists
 
 Entry = tuple[Span, list[str]]
 # Words of a place name that keep their case in any writing ("Kingston-Upon-Thames")
 _CASELESS = {"upon", "on", "under", "with", "le", "and", "of", "the", "&"}
+_WRAP = re.compile(r"\w[ \t]*\n[ \t]*\w")  # a line break inside a run of words, where a name may wrap
 _INITIALS_SKIP = {"of", "and", "upon", "on", "the", "with", "&", "-"}
 
 
@@ -75,22 +78,24 @@ class CouncilLinker:
             for match_id, start, end in matcher(doc):
                 if self._cased(doc[start:end], match_id):
                     candidates.append(Span(doc, start, end, label=match_id))
-        candidates += self._wrapped(doc)
+        text = doc.text
+        candidates += self._wrapped(doc, text)
         # longest match wins; on a tie an organisational form beats a place
         candidates.sort(key=lambda s: (not self._variants[s.label][0],))
         accepted: list[Entry] = []
         pending: list[Entry] = []
         spans = filter_spans(candidates)
+        persons = self.cues.person_names(doc)
         for span in spans:
             is_org, names, _ = self._variants[span.label]
             entry = (span, [c.name for c in self.gazetteer.pick(names, day)])
             if is_org:
                 if not self.cues.qualified(span):
                     accepted.append(entry)
-            elif not self.cues.is_other_name(span):
+            elif not self.cues.is_other_name(span, persons):
                 pending.append(entry)
         self._accept_places(doc, spans, accepted, pending)
-        accepted += self._initialisms(doc, accepted)
+        accepted += self._initialisms(doc, text, accepted)
         self._write(doc, self._narrow_shared(accepted))
         doc._.title_councils = self._title_councils(doc._.title, day)
         return doc
@@ -103,6 +108,7 @@ class CouncilLinker:
         runs = surface_lists(doc, sorted(spans, key=lambda s: s.start))
         vetoed = {s.start for run in runs if list_vetoed(self.cues, run) for s in run}
         pending[:] = [e for e in pending if e[0].start not in vetoed]
+        rated = {s.start for run in runs if rated_list(self.cues, run) for s in run}
         run_of = {s.start: run for run in runs for s in run}
         changed = True
         while changed and pending:
@@ -116,7 +122,7 @@ class CouncilLinker:
                 # an ambiguous place ("Richmond") needs strong context unless the council is named elsewhere
                 strict = " ".join(variant) in self.gazetteer.ambiguous_places and not set(names) <= named
                 run = run_of.get(span.start, [])
-                in_council_list = any(s.start in taken for s in run) or \
+                in_council_list = span.start in rated or any(s.start in taken for s in run) or \
                     sum(1 for s in run if s.start != span.start and s.start in names_at
                         and set(names_at[s.start]) <= named) >= 2
                 if in_council_list or self.cues.organisational(span, strict) or self._listed_with(span, accepted) \
@@ -133,7 +139,7 @@ class CouncilLinker:
         return is_org or all(t.text == p or (t.is_upper and len(t) > 1) or p.lower() in _CASELESS
                              for t, p in zip(span, pattern))
 
-    def _initialisms(self, doc: Doc, accepted: list[Entry]) -> list[Entry]:
+    def _initialisms(self, doc: Doc, text: str, accepted: list[Entry]) -> list[Entry]:
         """"SGC", "KCC": the initials of a council the text names, or an
         initialism it defines in brackets after one ("Kent County Council (KCC)")."""
         owners: dict[str, set[str]] = {}
@@ -144,13 +150,17 @@ class CouncilLinker:
             if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")" \
                     and doc[span.end + 1].is_upper and len(names) == 1:
                 owners.setdefault(doc[span.end + 1].text, set()).update(names)
+        owners = {initials: names for initials, names in owners.items() if len(names) == 1}
+        if not owners:
+            return []
         taken = {i for span, _ in accepted for i in range(span.start, span.end)}
         found = []
-        for token in doc:
-            names = owners.get(token.text)
-            if names and len(names) == 1 and token.i not in taken and token.is_upper \
-                    and not self.cues.names_other_body(doc, token.i + 1):
-                found.append((doc[token.i:token.i + 1], sorted(names)))
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, owners)) + r")\b")
+        for match in pattern.finditer(text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None and len(span) == 1 and span.start not in taken \
+                    and not self.cues.names_other_body(doc, span.end):
+                found.append((span, sorted(owners[match.group()])))
         return found
 
     def _write(self, doc: Doc, accepted: list[Entry]) -> None:
@@ -186,17 +196,17 @@ class CouncilLinker:
                                            "gss_code": council.gss_code, "nation": council.nation}
         return found
 
-    def _wrapped(self, doc: Doc) -> list[Span]:
+    def _wrapped(self, doc: Doc, text: str) -> list[Span]:
         """Names broken by a line break, as PDF text wraps them ("Royal Borough of
         Kensington and\nChelsea", "Bath and North East\nSomerset"): matched on a
         copy of the text with line breaks as spaces (same offsets), then mapped back."""
-        if not any(t.text == "\n" and t.i and doc[t.i - 1].is_alpha for t in doc):
+        if not _WRAP.search(text):
             return []
-        flat = self.tokenizer(doc.text.replace("\n", " "))
+        flat = self.tokenizer(text.replace("\n", " "))
         spans = []
         for matcher in (self.org_matcher, self.place_matcher):
             for match_id, start, end in matcher(flat):
-                if "\n" not in doc.text[flat[start].idx:flat[end - 1].idx + len(flat[end - 1])] \
+                if "\n" not in text[flat[start].idx:flat[end - 1].idx + len(flat[end - 1])] \
                         or not self._cased(flat[start:end], match_id):
                     continue
                 span = doc.char_span(flat[start].idx, flat[end - 1].idx + len(flat[end - 1]), label=match_id)
