@@ -168,3 +168,14 @@ def test_shared_names_resolve_by_the_time_of_the_text(run, published, expected):
 def test_cumbria_and_its_successors_by_date(run):
     assert councils(run, "Cumbria was rated inadequate by Ofsted.", "2022-01-10") == ["Cumbria County Council"]
     assert councils(run, "Cumberland was rated inadequate by Ofsted.", "2024-01-10") == ["Cumberland Council"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("LANCASHIRE'S children's services have improved.", ["Lancashire County Council"]),
+    ("In Staffordshire, inspectors found that the partnership's arrangements were inconsistent.",
+     ["Staffordshire County Council"]),
+    ("Ofsted inspected a nursery in Sutton, which was rated good.", []),
+    ("Ofsted inspected two children's homes in Lancashire and found them inadequate.", []),
+])
+def test_where_inspectors_found_things(run, text, expected):
+    assert councils(run, text) == expected

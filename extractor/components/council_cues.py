@@ -45,6 +45,7 @@ class CouncilCues:
         self.list_heads = set(cues["list_heads"])
         self.list_words = set(cues["list_words"])
         self.inspectors = set(cues["inspectors"])
+        self.institutions = set(cues["institutions"])
         self.rating_words = set(cues["rating_words"])
         self.location_words = set(cues["location_words"])
 
@@ -54,7 +55,7 @@ class CouncilCues:
     def person_names(doc: Doc) -> list[tuple[int, int]]:
         """Token ranges of the parser's PERSON names, less a final possessive
         ("North Yorkshire's" is no longer a name)."""
-        return [(ent.start, ent.end - (1 if doc[ent.end - 1].text in POSSESSIVE else 0))
+        return [(ent.start, ent.end - (1 if doc[ent.end - 1].lower_ in POSSESSIVE else 0))
                 for ent in doc.ents if ent.label_ == "PERSON"]
 
     def is_other_name(self, span: Span, persons: list[tuple[int, int]]) -> bool:
@@ -90,7 +91,7 @@ class CouncilCues:
         ambiguous place such as "Reading") admits only the stronger cues."""
         doc = span.doc
         after = span.end
-        if after < len(doc) and doc[after].text in POSSESSIVE:
+        if after < len(doc) and doc[after].lower_ in POSSESSIVE:
             if self._possessed(doc, after + 1):
                 return True
             after += 1
@@ -116,17 +117,17 @@ class CouncilCues:
         root = span.root
         verbs, forms = (self.rating_verbs, self.rating_forms) if strict else (self.subject_verbs, self.subject_forms)
         # "Wakefield, which was rated good in 2019"; "concerns were raised in Plymouth, where inspectors found";
-        # but "Kent, where children were placed" and "a home in Devon, where inspectors found" are places
-        located = root.dep_ == "pobj" and root.head.head.pos_ in ("NOUN", "PROPN")
+        # but "Kent, where children were placed" is a place, and in "a nursery in Sutton, which was rated good"
+        # or "a home in Devon, where inspectors found" the clause is about the nursery or the home
+        located = self._located(root)
         for clause in root.children:
-            if clause.dep_ in ("relcl", "acl") and has_lemma(clause, self.rating_verbs, self.rating_forms) \
-                    and (not any(w.lower_ == "where" for w in clause.children)
-                         or (self._inspectors_did(clause) and not located)):
+            if not located and clause.dep_ in ("relcl", "acl") and has_lemma(clause, self.rating_verbs, self.rating_forms) \
+                    and (not any(w.lower_ == "where" for w in clause.children) or self._inspectors_did(clause)):
                 return True
-        if root.dep_ == "pobj" and root.head.lower_ == "in" and has_lemma(root.head.head, self.rating_verbs,
-                                                                          self.rating_forms) \
-                and self._inspectors_did(root.head.head):
-            return True  # "in Staffordshire, inspectors found", "Plymouth, where inspectors found"
+        verb = root.head.head
+        if root.dep_ == "pobj" and root.head.lower_ == "in" and has_lemma(verb, self.rating_verbs, self.rating_forms) \
+                and self._inspectors_did(verb) and not located:
+            return True  # "in Staffordshire, inspectors found", not "Ofsted inspected a nursery in Sutton"
         if root.dep_ in _SUBJECT_DEPS:
             head = root.head
             if has_lemma(head, verbs, forms):
@@ -152,6 +153,14 @@ class CouncilCues:
         # "Ofsted rated Luton inadequate", parsed as a compound of the grade
         return root.dep_ == "compound" and root.head.lower_ in self.grade_words \
             and has_lemma(root.head.head, self.rating_verbs, self.rating_forms)
+
+    def _located(self, root) -> bool:
+        """Is the place where something else is: "a home in Devon", "inspected a nursery in Sutton"?"""
+        if root.dep_ != "pobj":
+            return False
+        owner = root.head.head
+        return owner.pos_ in ("NOUN", "PROPN") or any(c.dep_ == "dobj" and c.lemma_.lower() in self.institutions
+                                                      for c in owner.children)
 
     def _inspectors_did(self, verb) -> bool:
         return any(c.dep_ in _SUBJECT_DEPS and c.lemma_.lower() in self.inspectors for c in verb.children)

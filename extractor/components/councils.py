@@ -166,7 +166,7 @@ class CouncilLinker:
     def _write(self, doc: Doc, accepted: list[Entry]) -> None:
         spans, linked = [], {}
         for span, names in sorted(accepted, key=lambda e: e[0].start):
-            end = span.end + (1 if span.end < len(doc) and doc[span.end].text in POSSESSIVE - {"'", "’"} else 0)
+            end = span.end + (1 if span.end < len(doc) and doc[span.end].lower_ in POSSESSIVE - {"'", "’"} else 0)
             label = "DELIVERY_BODY" if span.label in self._bodies else "COUNCIL"
             for name in names:
                 council = self.gazetteer.councils[name]
