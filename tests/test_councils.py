@@ -176,6 +176,7 @@ def test_cumbria_and_its_successors_by_date(run):
      ["Staffordshire County Council"]),
     ("Ofsted inspected a nursery in Sutton, which was rated good.", []),
     ("Ofsted inspected two children's homes in Lancashire and found them inadequate.", []),
+    ("The verdict is a blow for Bournemouth, which was rated good last year.", ["Bournemouth Borough Council"]),
 ])
 def test_where_inspectors_found_things(run, text, expected):
     assert councils(run, text) == expected

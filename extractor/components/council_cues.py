@@ -156,8 +156,8 @@ class CouncilCues:
 
     def _located(self, root) -> bool:
         """Is the place where something else is: "a home in Devon", "inspected a nursery in Sutton"?"""
-        if root.dep_ != "pobj":
-            return False
+        if root.dep_ != "pobj" or root.head.lower_ not in self.location_words:
+            return False  # "a blow for Bournemouth, which was rated ..." is about Bournemouth
         owner = root.head.head
         return owner.pos_ in ("NOUN", "PROPN") or any(c.dep_ == "dobj" and c.lemma_.lower() in self.institutions
                                                       for c in owner.children)
