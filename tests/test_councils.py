@@ -180,3 +180,20 @@ def test_cumbria_and_its_successors_by_date(run):
 ])
 def test_where_inspectors_found_things(run, text, expected):
     assert councils(run, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A spokesperson for Torbay said the council accepted the findings.", ["Torbay Council"]),
+    ("The DfE issued Torbay with an improvement notice.", ["Torbay Council"]),
+    ("Services for children and young people in Torbay were judged inadequate.", ["Torbay Council"]),
+    ("Ofsted's monitoring visit to Medway found some progress.", ["Medway Council"]),
+    ("Council bosses in Slough have apologised.", ["Slough Borough Council"]),
+    ("Sandwell is to lose control of its children's services.", ["Sandwell Metropolitan Borough Council"]),
+    ("The minister wrote to Sandwell demanding improvements.", ["Sandwell Metropolitan Borough Council"]),
+    # near misses: places only
+    ("Hundreds of children in Sandwell were left at risk.", []),
+    ("Her first visit to Torbay was in 1990.", []),
+    ("Services for children in care are stretched.", []),
+])
+def test_officials_letters_and_visits(run, text, expected):
+    assert councils(run, text) == expected

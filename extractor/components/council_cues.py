@@ -132,6 +132,8 @@ class CouncilCues:
             head = root.head
             if has_lemma(head, verbs, forms):
                 return True
+            if any(c.dep_ == "xcomp" and has_lemma(c, verbs, forms) for c in head.children):
+                return True  # "Sandwell is to lose control", "Kent is expected to improve"
             if any(c.dep_ == "prep" and c.lower_ == "among" and any(g.lemma_.lower() in self.among_nouns
                                                                     for g in c.children) for c in head.children):
                 return True  # "Kent and Essex were among the councils rated ..."
