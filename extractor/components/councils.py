@@ -25,6 +25,7 @@ from .council_lists import compared_with_council, list_vetoed, rated_list, surfa
 Entry = tuple[Span, list[str]]
 # Words of a place name that keep their case in any writing ("Kingston-Upon-Thames")
 _CASELESS = {"upon", "on", "under", "with", "le", "and", "of", "the", "&"}
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _WRAP = re.compile(r"\w[ \t]*\n[ \t]*\w")  # a line break inside a run of words, where a name may wrap
 _INITIALS_SKIP = {"of", "and", "upon", "on", "the", "with", "&", "-"}
 
@@ -88,7 +89,9 @@ class CouncilLinker:
         persons = self.cues.person_names(doc)
         for span in spans:
             is_org, names, _ = self._variants[span.label]
-            entry = (span, [c.name for c in self.gazetteer.pick(names, day)])
+            # a trust serves whichever councils exist at the time of the text, whatever year its sentence recalls
+            when = _sentence_day(span, day) if len(names) > 1 and span.label not in self._bodies else day
+            entry = (span, [c.name for c in self.gazetteer.pick(names, when)])
             if is_org:
                 if not self.cues.qualified(span):
                     accepted.append(entry)
@@ -238,6 +241,16 @@ class CouncilLinker:
                 if span.root.dep_ == "conj" and span.root.head.i == token.i:
                     return True
         return False
+
+
+def _sentence_day(span: Span, day: str | None) -> str | None:
+    """The day a mention is about: the latest year its sentence states, if that
+    is before the text's own day ("Before the merger, Bournemouth's services had
+    been rated good in 2017" is the borough, in a 2019 text), else the text's day."""
+    years = [int(y) for y in _YEAR.findall(span.sent.text)]
+    if day and years and max(years) < int(day[:4]):
+        return f"{max(years)}-06-30"
+    return day
 
 
 def _initialism(name: str) -> str:
