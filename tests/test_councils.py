@@ -93,6 +93,8 @@ def test_welsh_councils_are_recognised_without_ofsted_ratings(run):
     ("Calderdale MBC has achieved a good rating.", ["Calderdale Metropolitan Borough Council"]),
     ("Gloucestershire CC is making slow progress.", ["Gloucestershire County Council"]),
     ("Herts County Council said it was pleased.", ["Hertfordshire County Council"]),
+    ("Brighton council was rated good.", ["Brighton and Hove City Council"]),
+    ("Telford's children's services were praised.", ["Telford & Wrekin Council"]),
     ("The cabinet heard about the monitoring visit to Hereford's Children's Services.", ["Herefordshire Council"]),
     ("SOUTH Gloucestershire's ability to support disabled children was criticised.", ["South Gloucestershire Council"]),
     ("There were three possible outcomes, and the outcome for Trafford was inconsistent experiences.",
@@ -125,6 +127,8 @@ def test_variant_and_council_sense_names(run, text, expected):
     "Kent, where the children were placed, is far from London.",
     "He is reading the report now.",
     "SGC said the figures were wrong.",
+    "Stoke City and Luton Town drew on Saturday.",
+    "Brighton and Hove Albion were rated the best team in the league.",
 ])
 def test_council_sense_near_misses(run, text):
     assert councils(run, text) == []
