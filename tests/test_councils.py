@@ -212,3 +212,13 @@ def test_a_sentence_recalling_an_earlier_year_names_the_council_of_that_year(run
         "Bournemouth, Christchurch and Poole Council"]
     assert sorted(councils(run, "Northamptonshire Children's Trust, set up in 2020, was praised.", "2023-05-01")) == [
         "North Northamptonshire Council", "West Northamptonshire Council"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Devon and Somerset have both been visited by inspectors this year.",
+     ["Devon County Council", "Somerset County Council"]),
+    ("Ofsted's annual report singled out Knowsley for praise.", ["Knowsley Metropolitan Borough Council"]),
+    ("Cornwall is visited by millions of tourists every year.", []),
+])
+def test_passive_and_phrasal_objects(run, text, expected):
+    assert sorted(councils(run, text, "2019-01-01")) == expected

@@ -149,9 +149,10 @@ class CouncilCues:
             nouns = self.list_heads if strict else self.list_heads | self.copula_nouns | self.among_nouns
             if any(s.lemma_.lower() in nouns or s.lower_ in nouns for s in subjects):
                 return True  # "the authorities found inadequate were Kent, ...", "the latest of these is Kent"
-        if root.dep_ in ("dobj", "nsubj", "oprd") and has_lemma(root.head, self.object_verbs | self.rating_verbs,
-                                                               self.object_forms):
-            return True
+        if root.dep_ in ("dobj", "nsubj", "oprd", "nsubjpass") \
+                and has_lemma(root.head, self.object_verbs | self.rating_verbs, self.object_forms) \
+                and (root.dep_ != "nsubjpass" or self._done_by_a_body(root.head)):
+            return True  # "Ofsted visited Devon", "Devon was visited by inspectors", not "... by tourists"
         # "Ofsted rated Luton inadequate", parsed as a compound of the grade
         return root.dep_ == "compound" and root.head.lower_ in self.grade_words \
             and has_lemma(root.head.head, self.rating_verbs, self.rating_forms)
@@ -163,6 +164,11 @@ class CouncilCues:
         owner = root.head.head
         return owner.pos_ in ("NOUN", "PROPN") or any(c.dep_ == "dobj" and c.lemma_.lower() in self.institutions
                                                       for c in owner.children)
+
+    def _done_by_a_body(self, verb) -> bool:
+        """A passive with no agent, or an inspectorate or named body as its agent."""
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return all(g.lemma_.lower() in self.inspectors or g.pos_ == "PROPN" for g in agents)
 
     def _inspectors_did(self, verb) -> bool:
         return any(c.dep_ in _SUBJECT_DEPS and c.lemma_.lower() in self.inspectors for c in verb.children)
