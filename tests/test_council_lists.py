@@ -31,6 +31,8 @@ def councils(run, text, published=None):
       "Wigan Metropolitan Borough Council"]),
     ("Blackpool had the highest rate, followed by Hartlepool (170) and Middlesbrough (165).",
      ["Blackpool Borough Council", "Hartlepool Borough Council", "Middlesbrough Council"]),
+    ("Doncaster was rated good, as were Rotherham and Barnsley.",
+     ["Barnsley Metropolitan Borough Council", "City of Doncaster Council", "Rotherham Metropolitan Borough Council"]),
     ("Hampshire's work with the Isle of Wight has been praised, as has Essex supporting Norfolk.",
      ["Essex County Council", "Hampshire County Council", "Isle of Wight Council", "Norfolk County Council"]),
 ])

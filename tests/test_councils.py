@@ -141,6 +141,12 @@ def test_report_authority_line_above_its_title(run):
     assert councils(run, "Kent\nA county of orchards and hop gardens.\n\nThe season starts in May.") == []
 
 
+def test_a_name_the_parser_reads_as_a_person_across_a_line_break(nlp):
+    doc = nlp("Inspection report\nNorth Yorkshire\nInspection of local authority children's services\n"
+              "Inspection dates: 1 to 5 May 2023")
+    assert [s.kb_id_ for s in doc.spans["councils"]] == ["North Yorkshire Council"]
+
+
 def test_a_name_wrapped_by_a_line_break(run):
     text = "Inspection of Bath and North East\nSomerset local authority children's services"
     assert councils(run, text) == ["Bath and North East Somerset Council"]

@@ -53,10 +53,16 @@ class CouncilCues:
 
     @staticmethod
     def person_names(doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges of the parser's PERSON names, less a final possessive
-        ("North Yorkshire's" is no longer a name)."""
-        return [(ent.start, ent.end - (1 if doc[ent.end - 1].lower_ in POSSESSIVE else 0))
-                for ent in doc.ents if ent.label_ == "PERSON"]
+        """Token ranges of the parser's PERSON names, less a final possessive or
+        line break ("North Yorkshire's", "North Yorkshire\n" are no longer names)."""
+        names = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                end = ent.end
+                while end > ent.start and (doc[end - 1].is_space or doc[end - 1].lower_ in POSSESSIVE):
+                    end -= 1
+                names.append((ent.start, end))
+        return names
 
     def is_other_name(self, span: Span, persons: list[tuple[int, int]]) -> bool:
         """"Harry Enfield", "Kent Police", "University of Kent", "West Cheshire" are not councils."""
