@@ -228,3 +228,8 @@ def test_a_sentence_recalling_an_earlier_year_names_the_council_of_that_year(run
 ])
 def test_passive_and_phrasal_objects(run, text, expected):
     assert sorted(councils(run, text, "2019-01-01")) == expected
+
+
+def test_hyphenated_spellings_of_an_ambiguous_place_need_strong_context_too(run):
+    assert councils(run, "Kingston-upon-Hull has a busy port.") == []
+    assert councils(run, "Kingston-upon-Hull was rated good by Ofsted.") == ["Hull City Council"]

@@ -58,6 +58,7 @@ class CouncilLinker:
         self.place_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._variants: dict[int, tuple[bool, list[str], tuple[str, ...]]] = {}
         self._bodies: set[int] = set()  # match keys of delivery bodies (children's trusts)
+        self._ambiguous: set[int] = set()  # match keys of places that need strong context ("Reading")
         self._initials: dict[str, set[str]] = {}  # canonical name -> its initialisms ("SCC")
         for is_org, index, matcher in ((True, self.gazetteer.org_variants, self.org_matcher),
                                        (False, self.gazetteer.place_variants, self.place_matcher)):
@@ -68,6 +69,8 @@ class CouncilLinker:
                 self._variants[nlp.vocab.strings[key]] = (is_org, names, tuple(t.text for t in pattern))
                 if is_org and variant in self.gazetteer.delivery_bodies:
                     self._bodies.add(nlp.vocab.strings[key])
+                if not is_org and variant in self.gazetteer.ambiguous_places:
+                    self._ambiguous.add(nlp.vocab.strings[key])
         for council in self.gazetteer.councils.values():
             forms = [council.name] + self.gazetteer.org_names[council.name]
             self._initials[council.name] = {i for i in map(_initialism, forms) if len(i) >= 3}
@@ -113,17 +116,16 @@ class CouncilLinker:
         pending[:] = [e for e in pending if e[0].start not in vetoed]
         rated = {s.start for run in runs if rated_list(self.cues, run) for s in run}
         run_of = {s.start: run for run in runs for s in run}
+        names_at = {span.start: names for span, names in everything}
         changed = True
         while changed and pending:
             changed = False
             named = {n for _, names in accepted for n in names}
             taken = {span.start for span, _ in accepted}
-            names_at = {span.start: names for span, names in everything}
             for entry in list(pending):
                 span, names = entry
-                variant = self._variants[span.label][2]
                 # an ambiguous place ("Richmond") needs strong context unless the council is named elsewhere
-                strict = " ".join(variant) in self.gazetteer.ambiguous_places and not set(names) <= named
+                strict = span.label in self._ambiguous and not set(names) <= named
                 run = run_of.get(span.start, [])
                 in_council_list = span.start in rated or any(s.start in taken for s in run) or \
                     sum(1 for s in run if s.start != span.start and s.start in names_at
