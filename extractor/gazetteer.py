@@ -18,7 +18,10 @@ from pathlib import Path
 from .resources import load_csv, resolve
 
 # Organisational forms generated from each place name, by council type; a form
-# written explicitly for another council in the CSV always wins over these.
+# written explicitly for another council in the CSV wins over these, except the
+# type-neutral "{} Council" of councils that share the place name (Dorset County
+# Council, then Dorset Council: "Dorset council" in a 2015 text is the county,
+# which the date decides).
 _GENERATED_FORMS = {
     "county council": ["{} Council", "{} County Council"],
     "unitary authority": ["{} Council", "{} County Council", "{} City Council", "{} Borough Council"],
@@ -27,6 +30,7 @@ _GENERATED_FORMS = {
     "London borough": ["{} Council", "{} Borough Council", "London Borough of {}"],
     "other": ["{} Council", "{} County Council", "{} City Council", "{} County Borough Council"],
 }
+_NEUTRAL_FORM = "{} Council"
 _INITIALLED_FORMS = {
     "county council": ["{} CC"],
     "metropolitan borough": ["{} MBC"],
@@ -63,7 +67,8 @@ class Gazetteer:
     organisational context, which the councils component decides. Places in
     ``ambiguous_places`` ("Reading", "Richmond", "Hereford") need strong context:
     the column ``ambiguous`` is ``yes`` (every bare form of the row), ``no``, or
-    the bare forms that are ambiguous.
+    the bare forms that are ambiguous, which get no generated organisational
+    forms ("Hereford City Council" and "Newcastle Borough Council" are other councils).
     """
 
     def __init__(self, path: str | Path | None = None) -> None:
@@ -74,7 +79,7 @@ class Gazetteer:
         self.ambiguous_places: set[str] = set()
         self.org_names: dict[str, list[str]] = {}  # canonical name -> the organisational forms its row lists
         explicit: set[str] = set()
-        generated: list[tuple[str, str]] = []
+        generated: list[tuple[str, str, str]] = []
         for row in load_csv(resolve(path, "councils.csv")):
             council = Council(
                 name=row["name"],
@@ -91,11 +96,13 @@ class Gazetteer:
             self.councils[council.name] = council
             self.org_names[council.name] = _split(row["org_names"])
             for form in _split(row["org_names"]) + _split(row["delivery_bodies"]):
-                explicit.add(form.lower())
-                _add(self.org_variants, form.lower(), council.name)
-            self.delivery_bodies.update(form.lower() for form in _split(row["delivery_bodies"]))
+                for spelling in _apostrophes(form.lower()):
+                    explicit.add(spelling)
+                    _add(self.org_variants, spelling, council.name)
+            self.delivery_bodies.update(s for form in _split(row["delivery_bodies"]) for s in _apostrophes(form.lower()))
             places = _split(row["place_names"])
-            ambiguous = places if row["ambiguous"] == "yes" else [] if row["ambiguous"] == "no" else _split(row["ambiguous"])
+            listed = [] if row["ambiguous"] in ("yes", "no") else _split(row["ambiguous"])
+            ambiguous = places if row["ambiguous"] == "yes" else listed
             kind = row["type"] if row["type"] in _GENERATED_FORMS and council.nation == "England" else "other"
             forms = _GENERATED_FORMS[kind] + _INITIALLED_FORMS.get(kind, [])
             for place in places:
@@ -103,9 +110,12 @@ class Gazetteer:
                     _add(self.place_variants, spelling, council.name)
                     if place in ambiguous:
                         self.ambiguous_places.add(spelling)
-                    generated += [(form.format(spelling).lower(), council.name) for form in forms]
-        for form, name in generated:
-            if form not in explicit:
+                    if place in listed:
+                        continue  # a town's own councils are not this one ("Hereford City Council")
+                    generated += [(form.format(spelling).lower(), council.name, spelling if form == _NEUTRAL_FORM else "")
+                                  for form in forms]
+        for form, name, neutral_place in generated:
+            if form not in explicit or (neutral_place and set(self.org_variants[form]) & set(self.place_variants[neutral_place])):
                 _add(self.org_variants, form, name)
 
     def __len__(self) -> int:
@@ -149,6 +159,11 @@ def _spellings(place: str) -> list[str]:
         if spelled not in spellings:
             spellings.append(spelled)
     return spellings
+
+
+def _apostrophes(form: str) -> list[str]:
+    """"Birmingham Children's Trust" is also written with a curly apostrophe."""
+    return [form, form.replace("'", "’")] if "'" in form else [form]
 
 
 def _split(field: str) -> list[str]:

@@ -40,3 +40,34 @@ def test_variants_resolve_by_date():
     assert [c.name for c in gazetteer.pick(names, "2020-01-01")] == ["Dorset Council"]
     assert [c.name for c in gazetteer.pick(names, None)] == ["Dorset Council"]
     assert gazetteer.org_variants["dorset county council"] == ["Dorset County Council"]
+
+
+def test_spellings_of_connected_place_names():
+    gazetteer = Gazetteer()
+    for spelling in ("Kingston upon Thames", "Kingston-upon-Thames", "Kingston-upon Thames", "Kingston upon-Thames"):
+        assert gazetteer.place_variants[spelling] == ["Royal Borough of Kingston upon Thames"], spelling
+    assert gazetteer.org_variants["stoke on trent city council"] == ["Stoke-on-Trent City Council"]
+    assert "Bath-and-North-East-Somerset" not in gazetteer.place_variants  # "and" is not a connective
+
+
+def test_initialled_council_types_and_apostrophes():
+    gazetteer = Gazetteer()
+    assert gazetteer.org_variants["calderdale mbc"] == ["Calderdale Metropolitan Borough Council"]
+    assert gazetteer.org_variants["surrey cc"] == ["Surrey County Council"]
+    assert "leeds cc" not in gazetteer.org_variants  # a city council is not initialled "CC" here
+    assert gazetteer.org_variants["birmingham children’s trust"] == gazetteer.org_variants["birmingham children's trust"]
+
+
+def test_ambiguous_bare_names():
+    gazetteer = Gazetteer()
+    assert {"Reading", "Bury", "Richmond", "Kingston", "Hereford"} <= gazetteer.ambiguous_places
+    assert "Richmond upon Thames" not in gazetteer.ambiguous_places
+    assert "Herefordshire" not in gazetteer.ambiguous_places
+
+
+def test_a_neutral_name_is_shared_by_a_council_and_its_successor():
+    gazetteer = Gazetteer()
+    names = gazetteer.org_variants["somerset council"]
+    assert [c.name for c in gazetteer.pick(names, "2016-06-01")] == ["Somerset County Council"]
+    assert [c.name for c in gazetteer.pick(names, "2024-06-01")] == ["Somerset Council"]
+    assert gazetteer.org_variants["somerset county council"] == ["Somerset County Council"]

@@ -17,6 +17,7 @@ from .context import has_lemma, verb_forms
 POSSESSIVE = {"'s", "’s", "'", "’"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _DASHES = {"–", "-", "—"}
+_LIST_MARKS = {",", ";", "and", "&"}
 
 
 class CouncilCues:
@@ -44,25 +45,40 @@ class CouncilCues:
         self.list_heads = set(cues["list_heads"])
         self.list_words = set(cues["list_words"])
         self.inspectors = set(cues["inspectors"])
+        self.institutions = set(cues["institutions"])
+        self.rating_words = set(cues["rating_words"])
+        self.location_words = set(cues["location_words"])
 
     # -- names that are not councils ------------------------------------------
 
-    def is_other_name(self, span: Span) -> bool:
+    @staticmethod
+    def person_names(doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges of the parser's PERSON names, less a final possessive or
+        line break ("North Yorkshire's", "North Yorkshire\n" are no longer names)."""
+        names = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                end = ent.end
+                while end > ent.start and (doc[end - 1].is_space or doc[end - 1].lower_ in POSSESSIVE):
+                    end -= 1
+                names.append((ent.start, end))
+        return names
+
+    def is_other_name(self, span: Span, persons: list[tuple[int, int]]) -> bool:
         """"Harry Enfield", "Kent Police", "University of Kent", "West Cheshire" are not councils."""
         doc = span.doc
-        for ent in doc.ents:
-            end = ent.end - (1 if doc[ent.end - 1].text in POSSESSIVE else 0)  # "North Yorkshire's" is no longer a name
-            while end > ent.start and doc[end - 1].is_space:  # nor is "Bolton\n" above a report's title
-                end -= 1
-            if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= end and end - ent.start > len(span):
-                return True
+        if any(start <= span.start and span.end <= end and end - start > len(span) for start, end in persons):
+            return True
         if self.names_other_body(doc, span.end) or self.qualified(span):
             return True
         return ends(doc, span.start, self.not_before)
 
     def qualified(self, span: Span) -> bool:
         """"West Cheshire", "the Greater Manchester council" name a wider or another area."""
-        return span.start > 0 and span.doc[span.start - 1].lower_ in self.qualifiers
+        before = span.start - 1
+        while before >= 0 and span.doc[before].is_space:
+            before -= 1
+        return before >= 0 and span.doc[before].lower_ in self.qualifiers
 
     def names_other_body(self, doc: Doc, index: int) -> bool:
         """Does a name ending before token ``index`` go on into another body's name
@@ -72,7 +88,7 @@ class CouncilCues:
         if index >= len(doc):
             return False
         nxt = doc[index]
-        return nxt.is_title and nxt.lower_ in self.not_next and not starts(doc, index, self.following)
+        return (nxt.is_title or nxt.is_upper) and nxt.lower_ in self.not_next and not starts(doc, index, self.following)
 
     # -- organisational context -------------------------------------------------
 
@@ -81,7 +97,7 @@ class CouncilCues:
         ambiguous place such as "Reading") admits only the stronger cues."""
         doc = span.doc
         after = span.end
-        if after < len(doc) and doc[after].text in POSSESSIVE:
+        if after < len(doc) and doc[after].lower_ in POSSESSIVE:
             if self._possessed(doc, after + 1):
                 return True
             after += 1
@@ -106,18 +122,24 @@ class CouncilCues:
         the object of a rating verb, the answer of "the latest of these is ..."."""
         root = span.root
         verbs, forms = (self.rating_verbs, self.rating_forms) if strict else (self.subject_verbs, self.subject_forms)
-        for clause in root.children:  # "Wakefield, which was rated good in 2019"; "Kent, where children were placed" is a place
-            if clause.dep_ in ("relcl", "acl") and has_lemma(clause, self.rating_verbs, self.rating_forms) \
+        # "Wakefield, which was rated good in 2019"; "concerns were raised in Plymouth, where inspectors found";
+        # but "Kent, where children were placed" is a place, and in "a nursery in Sutton, which was rated good"
+        # or "a home in Devon, where inspectors found" the clause is about the nursery or the home
+        located = self._located(root)
+        for clause in root.children:
+            if not located and clause.dep_ in ("relcl", "acl") and has_lemma(clause, self.rating_verbs, self.rating_forms) \
                     and (not any(w.lower_ == "where" for w in clause.children) or self._inspectors_did(clause)):
                 return True
-        if root.dep_ == "pobj" and root.head.lower_ == "in" and has_lemma(root.head.head, self.rating_verbs,
-                                                                          self.rating_forms) \
-                and self._inspectors_did(root.head.head):
-            return True  # "in Staffordshire, inspectors found", "Plymouth, where inspectors found"
+        verb = root.head.head
+        if root.dep_ == "pobj" and root.head.lower_ == "in" and has_lemma(verb, self.rating_verbs, self.rating_forms) \
+                and self._inspectors_did(verb) and not located:
+            return True  # "in Staffordshire, inspectors found", not "Ofsted inspected a nursery in Sutton"
         if root.dep_ in _SUBJECT_DEPS:
             head = root.head
             if has_lemma(head, verbs, forms):
                 return True
+            if any(c.dep_ == "xcomp" and has_lemma(c, verbs, forms) for c in head.children):
+                return True  # "Sandwell is to lose control", "Kent is expected to improve"
             if any(c.dep_ == "prep" and c.lower_ == "among" and any(g.lemma_.lower() in self.among_nouns
                                                                     for g in c.children) for c in head.children):
                 return True  # "Kent and Essex were among the councils rated ..."
@@ -133,10 +155,26 @@ class CouncilCues:
             nouns = self.list_heads if strict else self.list_heads | self.copula_nouns | self.among_nouns
             if any(s.lemma_.lower() in nouns or s.lower_ in nouns for s in subjects):
                 return True  # "the authorities found inadequate were Kent, ...", "the latest of these is Kent"
-        if root.dep_ in ("dobj", "nsubj", "oprd") and has_lemma(root.head, self.object_verbs | self.rating_verbs,
-                                                               self.object_forms):
-            return True
-        return False
+        if root.dep_ in ("dobj", "nsubj", "oprd", "nsubjpass") \
+                and has_lemma(root.head, self.object_verbs | self.rating_verbs, self.object_forms) \
+                and (root.dep_ != "nsubjpass" or self._done_by_a_body(root.head)):
+            return True  # "Ofsted visited Devon", "Devon was visited by inspectors", not "... by tourists"
+        # "Ofsted rated Luton inadequate", parsed as a compound of the grade
+        return root.dep_ == "compound" and root.head.lower_ in self.grade_words \
+            and has_lemma(root.head.head, self.rating_verbs, self.rating_forms)
+
+    def _located(self, root) -> bool:
+        """Is the place where something else is: "a home in Devon", "inspected a nursery in Sutton"?"""
+        if root.dep_ != "pobj" or root.head.lower_ not in self.location_words:
+            return False  # "a blow for Bournemouth, which was rated ..." is about Bournemouth
+        owner = root.head.head
+        return owner.pos_ in ("NOUN", "PROPN") or any(c.dep_ == "dobj" and c.lemma_.lower() in self.institutions
+                                                      for c in owner.children)
+
+    def _done_by_a_body(self, verb) -> bool:
+        """A passive with no agent, or an inspectorate or named body as its agent."""
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return all(g.lemma_.lower() in self.inspectors or g.pos_ == "PROPN" for g in agents)
 
     def _inspectors_did(self, verb) -> bool:
         return any(c.dep_ in _SUBJECT_DEPS and c.lemma_.lower() in self.inspectors for c in verb.children)
@@ -219,7 +257,7 @@ class CouncilCues:
         before = span.start - 1
         while before >= 0 and doc[before].is_space:
             before -= 1
-        if before < 0 or doc[before].text != ":":
+        if before < 0 or doc[before].text != ":" or span.end >= len(doc) or doc[span.end].lower_ not in _LIST_MARKS:
             return False
         # the words before the colon, from the start of the sentence before
         sent = doc[before].sent

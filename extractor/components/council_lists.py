@@ -65,6 +65,25 @@ def list_vetoed(cues: CouncilCues, run: list[Span]) -> bool:
     return cues.names_other_body(run[0].doc, run[-1].end)
 
 
+def rated_list(cues: CouncilCues, run: list[Span]) -> bool:
+    """Three or more places in a sentence about councils or ratings ("with Camden,
+    Harrow and Sutton still in that bracket"), not introduced as locations
+    ("schools in Kent, Essex and Surrey")."""
+    if len(run) < 3:
+        return False
+    doc = run[0].doc
+    before = run[0].start - 1
+    while before >= 0 and (doc[before].is_space or doc[before].lower_ == "the"):
+        before -= 1
+    if before >= 0 and doc[before].lower_ in cues.location_words:
+        return False
+    sent = run[0].sent
+    inside = {i for span in run for i in range(span.start, span.end)}
+    return any(t.i not in inside and (t.lower_ in cues.rating_words or
+                                      (t.pos_ == "NOUN" and t.lemma_.lower() in cues.list_heads | cues.among_nouns))
+               for t in doc[sent.start:max(sent.end, run[-1].end)])
+
+
 def compared_with_council(cues: CouncilCues, span: Span, others: list[tuple[Span, list[str]]],
                           named: set[str]) -> bool:
     """"followed by Wakefield", "following Kent last Tuesday", "as well as Kent":

@@ -9,6 +9,8 @@ Initialisms a text uses for a council it names ("SGC", "KCC") follow it.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -18,11 +20,13 @@ from ..gazetteer import load_gazetteer
 from ..resources import load_json, resolve
 from .context import reference_day, register_extensions
 from .council_cues import POSSESSIVE, CouncilCues, ends, starts
-from .council_lists import compared_with_council, list_vetoed, surface_lists
+from .council_lists import compared_with_council, list_vetoed, rated_list, surface_lists
 
 Entry = tuple[Span, list[str]]
 # Words of a place name that keep their case in any writing ("Kingston-Upon-Thames")
 _CASELESS = {"upon", "on", "under", "with", "le", "and", "of", "the", "&"}
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_WRAP = re.compile(r"\w[ \t]*\n[ \t]*\w")  # a line break inside a run of words, where a name may wrap
 _INITIALS_SKIP = {"of", "and", "upon", "on", "the", "with", "&", "-"}
 
 
@@ -47,15 +51,14 @@ class CouncilLinker:
         self.name = name
         self.spans_key = spans_key
         self.gazetteer = load_gazetteer(gazetteer_path)
-        cues = load_json(resolve(context_path, "council_context.json"))
-        self.cues = CouncilCues(nlp, cues)
+        self.cues = CouncilCues(nlp, load_json(resolve(context_path, "council_context.json")))
         self.tokenizer = nlp.tokenizer
-        self.type_words = set(cues["type_words"])
         # places match case-insensitively, then keep their case (see _cased): "SOUTH Gloucestershire", not "reading"
         self.org_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.place_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._variants: dict[int, tuple[bool, list[str], tuple[str, ...]]] = {}
         self._bodies: set[int] = set()  # match keys of delivery bodies (children's trusts)
+        self._ambiguous: set[int] = set()  # match keys of places that need strong context ("Reading")
         self._initials: dict[str, set[str]] = {}  # canonical name -> its initialisms ("SCC")
         for is_org, index, matcher in ((True, self.gazetteer.org_variants, self.org_matcher),
                                        (False, self.gazetteer.place_variants, self.place_matcher)):
@@ -66,6 +69,8 @@ class CouncilLinker:
                 self._variants[nlp.vocab.strings[key]] = (is_org, names, tuple(t.text for t in pattern))
                 if is_org and variant in self.gazetteer.delivery_bodies:
                     self._bodies.add(nlp.vocab.strings[key])
+                if not is_org and variant in self.gazetteer.ambiguous_places:
+                    self._ambiguous.add(nlp.vocab.strings[key])
         for council in self.gazetteer.councils.values():
             forms = [council.name] + self.gazetteer.org_names[council.name]
             self._initials[council.name] = {i for i in map(_initialism, forms) if len(i) >= 3}
@@ -77,23 +82,26 @@ class CouncilLinker:
             for match_id, start, end in matcher(doc):
                 if self._cased(doc[start:end], match_id):
                     candidates.append(Span(doc, start, end, label=match_id))
-        candidates += self._wrapped(doc)
-        candidates = [self._with_type_word(doc, span) for span in candidates]
+        text = doc.text
+        candidates += self._wrapped(doc, text)
         # longest match wins; on a tie an organisational form beats a place
         candidates.sort(key=lambda s: (not self._variants[s.label][0],))
         accepted: list[Entry] = []
         pending: list[Entry] = []
         spans = filter_spans(candidates)
+        persons = self.cues.person_names(doc)
         for span in spans:
             is_org, names, _ = self._variants[span.label]
-            entry = (span, [c.name for c in self.gazetteer.pick(names, day)])
+            # a trust serves whichever councils exist at the time of the text, whatever year its sentence recalls
+            when = _sentence_day(span, day) if len(names) > 1 and span.label not in self._bodies else day
+            entry = (span, [c.name for c in self.gazetteer.pick(names, when)])
             if is_org:
                 if not self.cues.qualified(span):
                     accepted.append(entry)
-            elif not self.cues.is_other_name(span):
+            elif not self.cues.is_other_name(span, persons):
                 pending.append(entry)
         self._accept_places(doc, spans, accepted, pending)
-        accepted += self._initialisms(doc, accepted)
+        accepted += self._initialisms(doc, text, accepted)
         self._write(doc, self._narrow_shared(accepted))
         doc._.title_councils = self._title_councils(doc._.title, day)
         return doc
@@ -106,20 +114,20 @@ class CouncilLinker:
         runs = surface_lists(doc, sorted(spans, key=lambda s: s.start))
         vetoed = {s.start for run in runs if list_vetoed(self.cues, run) for s in run}
         pending[:] = [e for e in pending if e[0].start not in vetoed]
+        rated = {s.start for run in runs if rated_list(self.cues, run) for s in run}
         run_of = {s.start: run for run in runs for s in run}
+        names_at = {span.start: names for span, names in everything}
         changed = True
         while changed and pending:
             changed = False
             named = {n for _, names in accepted for n in names}
             taken = {span.start for span, _ in accepted}
-            names_at = {span.start: names for span, names in everything}
             for entry in list(pending):
                 span, names = entry
-                variant = self._variants[span.label][2]
                 # an ambiguous place ("Richmond") needs strong context unless the council is named elsewhere
-                strict = " ".join(variant) in self.gazetteer.ambiguous_places and not set(names) <= named
+                strict = span.label in self._ambiguous and not set(names) <= named
                 run = run_of.get(span.start, [])
-                in_council_list = any(s.start in taken for s in run) or \
+                in_council_list = span.start in rated or any(s.start in taken for s in run) or \
                     sum(1 for s in run if s.start != span.start and s.start in names_at
                         and set(names_at[s.start]) <= named) >= 2
                 if in_council_list or self.cues.organisational(span, strict) or self._listed_with(span, accepted) \
@@ -136,7 +144,7 @@ class CouncilLinker:
         return is_org or all(t.text == p or (t.is_upper and len(t) > 1) or p.lower() in _CASELESS
                              for t, p in zip(span, pattern))
 
-    def _initialisms(self, doc: Doc, accepted: list[Entry]) -> list[Entry]:
+    def _initialisms(self, doc: Doc, text: str, accepted: list[Entry]) -> list[Entry]:
         """"SGC", "KCC": the initials of a council the text names, or an
         initialism it defines in brackets after one ("Kent County Council (KCC)")."""
         owners: dict[str, set[str]] = {}
@@ -147,19 +155,23 @@ class CouncilLinker:
             if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")" \
                     and doc[span.end + 1].is_upper and len(names) == 1:
                 owners.setdefault(doc[span.end + 1].text, set()).update(names)
+        owners = {initials: names for initials, names in owners.items() if len(names) == 1}
+        if not owners:
+            return []
         taken = {i for span, _ in accepted for i in range(span.start, span.end)}
         found = []
-        for token in doc:
-            names = owners.get(token.text)
-            if names and len(names) == 1 and token.i not in taken and token.is_upper \
-                    and not self.cues.names_other_body(doc, token.i + 1):
-                found.append((doc[token.i:token.i + 1], sorted(names)))
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, owners)) + r")\b")
+        for match in pattern.finditer(text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None and len(span) == 1 and span.start not in taken \
+                    and not self.cues.names_other_body(doc, span.end):
+                found.append((span, sorted(owners[match.group()])))
         return found
 
     def _write(self, doc: Doc, accepted: list[Entry]) -> None:
         spans, linked = [], {}
         for span, names in sorted(accepted, key=lambda e: e[0].start):
-            end = span.end + (1 if span.end < len(doc) and doc[span.end].text in POSSESSIVE - {"'", "’"} else 0)
+            end = span.end + (1 if span.end < len(doc) and doc[span.end].lower_ in POSSESSIVE - {"'", "’"} else 0)
             label = "DELIVERY_BODY" if span.label in self._bodies else "COUNCIL"
             for name in names:
                 council = self.gazetteer.councils[name]
@@ -189,33 +201,23 @@ class CouncilLinker:
                                            "gss_code": council.gss_code, "nation": council.nation}
         return found
 
-    def _wrapped(self, doc: Doc) -> list[Span]:
-        """Names broken by a line break, as PDF text wraps them ("Royal Borough
-        of Kensington and\nChelsea", "Redcar and\nCleveland"): matched on a copy
-        of the text with line breaks as spaces (same offsets), then mapped back."""
-        if not any(t.text == "\n" and t.i and doc[t.i - 1].is_alpha for t in doc):
+    def _wrapped(self, doc: Doc, text: str) -> list[Span]:
+        """Names broken by a line break, as PDF text wraps them ("Royal Borough of
+        Kensington and\nChelsea", "Bath and North East\nSomerset"): matched on a
+        copy of the text with line breaks as spaces (same offsets), then mapped back."""
+        if not _WRAP.search(text):
             return []
-        flat = self.tokenizer(doc.text.replace("\n", " "))
+        flat = self.tokenizer(text.replace("\n", " "))
         spans = []
-        for match_id, start, end in self.org_matcher(flat) + self.place_matcher(flat):
-            if "\n" not in doc.text[flat[start].idx:flat[end - 1].idx + len(flat[end - 1])]:
-                continue
-            span = doc.char_span(flat[start].idx, flat[end - 1].idx + len(flat[end - 1]), label=match_id)
-            if span is not None:
-                spans.append(span)
+        for matcher in (self.org_matcher, self.place_matcher):
+            for match_id, start, end in matcher(flat):
+                if "\n" not in text[flat[start].idx:flat[end - 1].idx + len(flat[end - 1])] \
+                        or not self._cased(flat[start:end], match_id):
+                    continue
+                span = doc.char_span(flat[start].idx, flat[end - 1].idx + len(flat[end - 1]), label=match_id)
+                if span is not None:
+                    spans.append(span)
         return spans
-
-    def _with_type_word(self, doc: Doc, span: Span) -> Span:
-        """A place, a council-type word and an organisational word name the
-        council: "Portsmouth City local authority" (not "Portsmouth City" alone),
-        also wrapped over lines."""
-        word = span.end
-        while word < len(doc) and doc[word].is_space:
-            word += 1
-        if self._variants[span.label][0] or word >= len(doc) or doc[word].lower_ not in self.type_words \
-                or not starts(doc, word + 1, self.cues.following):
-            return span
-        return Span(doc, span.start, word + 1, label=span.label)
 
     @staticmethod
     def _narrow_shared(accepted: list[Entry]) -> list[Entry]:
@@ -241,6 +243,16 @@ class CouncilLinker:
                 if span.root.dep_ == "conj" and span.root.head.i == token.i:
                     return True
         return False
+
+
+def _sentence_day(span: Span, day: str | None) -> str | None:
+    """The day a mention is about: the latest year its sentence states, if that
+    is before the text's own day ("Before the merger, Bournemouth's services had
+    been rated good in 2017" is the borough, in a 2019 text), else the text's day."""
+    years = [int(y) for y in _YEAR.findall(span.sent.text)]
+    if day and years and max(years) < int(day[:4]):
+        return f"{max(years)}-06-30"
+    return day
 
 
 def _initialism(name: str) -> str:

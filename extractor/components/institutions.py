@@ -92,9 +92,11 @@ class InstitutionFinder:
         taken = {i for s in found for i in range(s.start, s.start + len(s.name.split()))}
         extra = []
         for token in doc:
-            kind = self.appositive_kinds.get(token.lemma_.lower())
+            if token.lower_ not in self.appositive_kinds:  # "a nursery", "an independent fostering agency"
+                continue
+            kind = self.appositive_kinds[token.lower_]
             head = token.head
-            if kind is None or token.dep_ != "appos" or head.pos_ != "PROPN" or head.i in taken | council_tokens:
+            if token.dep_ != "appos" or head.pos_ != "PROPN" or head.i in taken | council_tokens:
                 continue
             if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
                 continue
@@ -112,18 +114,22 @@ class InstitutionFinder:
             words = tuple(w for w in subject.name.split() if w not in self.institution_words and w not in self.name_words)
             if words and not any(w.lower() in self.council_nouns for w in words):
                 aliases.setdefault(words, subject)
+        if not aliases:
+            return []
+        firsts = {words[0] for words in aliases}
         taken = {s.start for s in found}
+        texts = [t.text for t in doc]
         extra = []
-        for words, subject in aliases.items():
-            n = len(words)
-            for i in range(len(doc) - n + 1):
-                if i in taken or i in council_tokens or tuple(t.text for t in doc[i:i + n]) != words:
+        for i, text in enumerate(texts):
+            if text not in firsts or i in taken or i in council_tokens:
+                continue
+            for words, subject in aliases.items():
+                n = len(words)
+                if tuple(texts[i:i + n]) != words or i <= subject.start:
                     continue
-                nxt = doc[i + n] if i + n < len(doc) else None
-                if nxt is not None and nxt.text in self.institution_words:
+                if i + n < len(texts) and texts[i + n] in self.institution_words:
                     continue  # the full name itself
-                if i > subject.start:
-                    extra.append(Subject(subject.name, None, subject.kind, i))
+                extra.append(Subject(subject.name, None, subject.kind, i))
         return extra
 
     # -- described by their council -------------------------------------------------

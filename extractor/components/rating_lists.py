@@ -25,6 +25,7 @@ class ListReader:
         self.councils_key = councils_key
         self.openers = set(context["list_openers"])
         self.continuations = phrase_tuples(nlp, context["list_continuations"])
+        self.continuation_starts = {p[0] for p in self.continuations}
 
     def listed_after(self, grade: Span) -> list[Subject]:
         """The councils a list after the grade names, in the grade's sentence."""
@@ -44,6 +45,8 @@ class ListReader:
     def continued(self, sent: Span) -> list[Subject]:
         """"The others are: A, B and C" opening a sentence: the councils it lists."""
         doc = sent.doc
+        if doc[sent.start].lower_ not in self.continuation_starts:
+            return []
         words = [t.lower_ for t in sent[:4] if not t.is_space]
         if not any(tuple(words[:len(p)]) == p for p in self.continuations):
             return []

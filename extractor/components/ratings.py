@@ -216,15 +216,18 @@ class RatingFinder:
     def _continue_lists(self, doc: Doc, state: "_Pass") -> None:
         """"... nine councils rated poor. The others are: A, B and C": a sentence
         that only lists councils takes the grades of the sentence before."""
-        rated = {span.sent.start for span in state.out}
+        rated = None
         timings = {id(r): (t, d) for r, t, d in state.timed}
         for sent in doc.sents:
-            if sent.start in rated or not sent.start:
+            subjects = self.lists.continued(sent) if sent.start else []
+            if not subjects:
+                continue
+            rated = rated if rated is not None else {span.sent.start for span in state.out}
+            if sent.start in rated:
                 continue
             before = doc[sent.start - 1].sent
             sources = [span for span in state.out if span.sent.start == before.start and span._.ratings]
-            subjects = self.lists.continued(sent) if sources else []
-            if not subjects:
+            if not sources:
                 continue
             span = Span(doc, sent.start, sent.end, label="RATING")
             source = sources[-1]._.ratings[0]
