@@ -12,6 +12,8 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+_TEXT_KEY = ("ofsted_extractor", "text")
+_TOKENS_KEY = ("ofsted_extractor", "tokens")
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
 
@@ -49,13 +51,32 @@ def publication_date(doc: Doc) -> date | None:
         return None
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once: ``Doc.text`` rebuilds it from every token on
+    each call, which the components would otherwise pay for many times."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, read once from the Doc's arrays (iterating a Doc
+    builds a Token object for each)."""
+    texts = doc.user_data.get(_TOKENS_KEY)
+    if texts is None:
+        strings = doc.vocab.strings
+        texts = doc.user_data[_TOKENS_KEY] = [strings[h] for h in doc.to_array("ORTH").tolist()]
+    return texts
+
+
 def reference_day(doc: Doc) -> str | None:
     """The day the text is about: its publication date, else mid-year of the
     latest year it states (so "Dorset" in an undated 2015 story is the county)."""
     published = publication_date(doc)
     if published:
         return published.isoformat()
-    years = [int(y) for y in _YEAR.findall(doc.text) if int(y) <= date.today().year]
+    years = [int(y) for y in _YEAR.findall(doc_text(doc)) if int(y) <= date.today().year]
     return f"{max(years)}-06-30" if years else None
 
 

@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from ..gazetteer import load_gazetteer
 from ..resources import load_json, resolve
-from .context import reference_day, register_extensions
+from .context import doc_text, reference_day, register_extensions
 from .council_cues import POSSESSIVE, CouncilCues, ends, starts
 from .council_lists import compared_with_council, list_vetoed, rated_list, surface_lists
 
@@ -82,7 +82,7 @@ class CouncilLinker:
             for match_id, start, end in matcher(doc):
                 if self._cased(doc[start:end], match_id):
                     candidates.append(Span(doc, start, end, label=match_id))
-        text = doc.text
+        text = doc_text(doc)
         candidates += self._wrapped(doc, text)
         # longest match wins; on a tie an organisational form beats a place
         candidates.sort(key=lambda s: (not self._variants[s.label][0],))

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..resources import load_json, resolve
 from ..timex import Timex, TimexFinder
-from .context import publication_date, register_extensions
+from .context import doc_text, publication_date, register_extensions
 
 _PLURAL_NOUN = {"NNS", "NNPS"}
 _DATELINE_REACH = 1500  # characters from the top of a text where a dateline can be
@@ -62,7 +62,7 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         base = publication_date(doc)
-        text = doc.text
+        text = doc_text(doc)
         found = []
         for timex in self.finder.find(text, base):
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")

@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..gazetteer import load_gazetteer
-from .context import council_before
+from .context import council_before, token_texts
 from .rating_subjects import Subject
 
 _POSSESSIVE = ("'s", "’s")
@@ -45,10 +45,11 @@ class InstitutionFinder:
 
     def find(self, doc: Doc) -> list[Subject]:
         council_tokens = {i for s in doc.spans.get(self.councils_key, []) for i in range(s.start, s.end)}
-        found = self._named(doc, council_tokens)
-        found += self._described(doc, found, council_tokens)
-        found += self._run_homes(doc, found)
-        return sorted(found + self._short_names(doc, found, council_tokens), key=lambda s: s.start)
+        texts = token_texts(doc)
+        found = self._named(doc, texts, council_tokens)
+        found += self._described(doc, texts, found, council_tokens)
+        found += self._run_homes(doc, texts, found)
+        return sorted(found + self._short_names(texts, found, council_tokens), key=lambda s: s.start)
 
     def board(self, council: Subject) -> Subject:
         """The local safeguarding children board of a council's area."""
@@ -57,15 +58,14 @@ class InstitutionFinder:
 
     # -- named -----------------------------------------------------------------------
 
-    def _named(self, doc: Doc, council_tokens: set[int]) -> list[Subject]:
+    def _named(self, doc: Doc, texts: list[str], council_tokens: set[int]) -> list[Subject]:
         """Title-case names ending in an institution word, with a "for Children"
         style tail ("Oakhurst Residential Care Home for Children")."""
         found = []
         i = 0
         while i < len(doc):
-            token = doc[i]
-            kind = self.institution_words.get(token.text)
-            if kind is None or i in council_tokens or token.is_sent_start:
+            kind = self.institution_words.get(texts[i])
+            if kind is None or i in council_tokens or doc[i].is_sent_start:
                 i += 1
                 continue
             end = i + 1
@@ -86,14 +86,15 @@ class InstitutionFinder:
             i = end
         return found
 
-    def _described(self, doc: Doc, found: list[Subject], council_tokens: set[int]) -> list[Subject]:
+    def _described(self, doc: Doc, texts: list[str], found: list[Subject], council_tokens: set[int]) -> list[Subject]:
         """A name the text says is an institution: "Meadowbank, a three-bed home in
         Skelmersdale", "Next Stage for Fostering, an independent fostering agency"."""
         taken = {i for s in found for i in range(s.start, s.start + len(s.name.split()))}
         extra = []
-        for token in doc:
-            if token.lower_ not in self.appositive_kinds:  # "a nursery", "an independent fostering agency"
+        for i, text in enumerate(texts):
+            if text.lower() not in self.appositive_kinds:  # "a nursery", "an independent fostering agency"
                 continue
+            token = doc[i]
             kind = self.appositive_kinds[token.lower_]
             head = token.head
             if token.dep_ != "appos" or head.pos_ != "PROPN" or head.i in taken | council_tokens:
@@ -104,7 +105,7 @@ class InstitutionFinder:
             extra.append(Subject(doc[start:head.i + 1].text, None, kind, start))
         return extra
 
-    def _short_names(self, doc: Doc, found: list[Subject], council_tokens: set[int]) -> list[Subject]:
+    def _short_names(self, texts: list[str], found: list[Subject], council_tokens: set[int]) -> list[Subject]:
         """Later mentions by the distinctive part of the name: "Marshfield" for
         "Marshfield Primary School"."""
         aliases: dict[tuple[str, ...], Subject] = {}
@@ -118,7 +119,6 @@ class InstitutionFinder:
             return []
         firsts = {words[0] for words in aliases}
         taken = {s.start for s in found}
-        texts = [t.text for t in doc]
         extra = []
         for i, text in enumerate(texts):
             if text not in firsts or i in taken or i in council_tokens:
@@ -134,16 +134,17 @@ class InstitutionFinder:
 
     # -- described by their council -------------------------------------------------
 
-    def _run_homes(self, doc: Doc, found: list[Subject]) -> list[Subject]:
+    def _run_homes(self, doc: Doc, texts: list[str], found: list[Subject]) -> list[Subject]:
         """Unnamed homes a council runs: "a children's home run by X Council",
         "three Wakefield Council-run children's homes", "the county council's
         children's homes", "four other local-authority homes"."""
         named = {s.start for s in found}
         councils = doc.spans.get(self.councils_key, [])
         out = []
-        for token in doc:
-            if token.lower_ not in self.home_nouns or token.is_title:
+        for i, text in enumerate(texts):
+            if text not in self.home_nouns:  # lowercase: "Home" is a named one's
                 continue
+            token = doc[i]
             if token.dep_ == "appos" and any(s <= token.head.i < s + 4 for s in named):
                 continue  # "Caudwell House, a county council children's home": the name is the subject
             top = token

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..gazetteer import load_gazetteer
 from ..resources import load_json, resolve
-from .context import council_before, register_extensions
+from .context import council_before, doc_text, register_extensions
 
 _PUNCT_OK = {"'s", "’s", "-", "&", "'", "’"}
 _PARTICLES = ("de", "van", "von", "da", "le", "la")  # lowercase words inside a name
@@ -71,7 +71,7 @@ class OfficialFinder:
         self._org_pattern = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in self.organisations) + r")\b")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         credits = [(m.start(), m.end()) for m in self._credit.finditer(text)]
         authors = {_key(a) for a in doc._.authors or []}
         council_tokens = {i for s in doc.spans.get(self.councils_key, []) for i in range(s.start, s.end)}

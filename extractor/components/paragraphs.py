@@ -12,6 +12,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .context import doc_text
+
 _TERMINAL = tuple('.!?:;"”’)')
 _CONTINUING = {"and", "or", "of", "the", "a", "an", "in", "for", "to", "with", "on", "by", "at", "from", "that", "its", "their"}
 
@@ -28,7 +30,7 @@ class ParagraphSplitter:
         self.short_line = short_line
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         for token in doc[:-1]:
             if "\n" not in token.text or not token.is_space:
                 continue

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from ..numbers import as_number, parse_number
 from ..resources import load_json, resolve
-from .context import register_extensions
+from .context import doc_text, register_extensions
 from .counts import CountFinder
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -65,7 +65,7 @@ class QuantityFinder:
     # -- money -----------------------------------------------------------------
 
     def _find_money(self, doc: Doc) -> list[Span]:
-        text = doc.text
+        text = doc_text(doc)
         spans = []
         for m in self._money.finditer(text):
             g = m.groupdict()

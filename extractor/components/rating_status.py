@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
-from .context import has_lemma, phrase_tuples, verb_forms
+from .context import doc_text, has_lemma, phrase_tuples, verb_forms
 from .rating_subjects import SubjectFinder
 
 _PERFECT = {"has", "have", "'s", "’s", "'ve", "’ve"}
@@ -222,7 +222,7 @@ def _headline(grade: Span) -> bool:
     document has a title)?"""
     doc = grade.doc
     title = doc._.title
-    return bool(title) and grade.sent.start == 0 and doc.text.lstrip().startswith(title)
+    return bool(title) and grade.sent.start == 0 and doc_text(doc).lstrip().startswith(title)
 
 
 def _last_inspection_cue(context: Span) -> bool:

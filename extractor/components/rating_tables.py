@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
+from .context import doc_text
 from .rating_subjects import Subject
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
@@ -45,7 +46,7 @@ class JudgementTable:
         character offset. Returns the rating spans and the character ranges read."""
         if not councils:
             return [], []
-        text = doc.text
+        text = doc_text(doc)
         spans, regions = [], []
         header = next((m for m in (h.search(text) for h in self.headers) if m), None)
         front = header.start() if header else min(len(text), self.headline_chars)
@@ -86,7 +87,7 @@ class JudgementTable:
         span._.ratings = [{
             "subject": subject.name, "gss_code": subject.gss_code, "service": "children's services",
             "rating": self.grades[cell], "status": "current", "year": year, "judgement": area,
-            "inspection_type": None, "evidence": {"text": doc.text[start:end], "start": start, "end": end},
+            "inspection_type": None, "evidence": {"text": doc_text(doc)[start:end], "start": start, "end": end},
         }]
         return [span]
 

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..resources import load_json, load_jsonl, resolve
-from .context import has_lemma, phrase_tuples, publication_date, reference_day, register_extensions, verb_forms
+from .context import doc_text, has_lemma, phrase_tuples, publication_date, reference_day, register_extensions, verb_forms
 from .institutions import InstitutionFinder
 from .rating_lists import ListReader
 from .rating_status import StatusReader, Timing
@@ -67,10 +68,15 @@ class RatingFinder:
         self.spans_key, self.councils_key, self.dates_key = spans_key, councils_key, dates_key
         self.grades: dict[int, dict] = {}
         self.matcher = Matcher(nlp.vocab)
+        first_words: set[str] = set()
+        self.window = 0  # tokens a grade phrase can span, with line breaks between its words
         for index, entry in enumerate(load_jsonl(resolve(grades_path, "grades.jsonl"))):
             key = f"grade_{index}"
             self.matcher.add(key, [_across_lines(entry["pattern"])])
+            first_words |= _first_words(entry["pattern"][0])
+            self.window = max(self.window, 2 * len(entry["pattern"]))
             self.grades[nlp.vocab.strings[key]] = entry
+        self.first_words = numpy.array([nlp.vocab.strings.add(w) for w in first_words], dtype="uint64")
         ctx = load_json(resolve(context_path, "rating_context.json"))
         self.triggers = set(ctx["trigger_lemmas"]) - {"be"}
         self.trigger_forms = verb_forms(self.triggers)
@@ -116,11 +122,7 @@ class RatingFinder:
     # -- pipeline ----------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        grade_spans = []
-        for match_id, start, end in self.matcher(doc):
-            span = Span(doc, start, end, label=match_id)
-            grade_spans.append(span)
-        grade_spans = sorted(filter_spans(grade_spans), key=lambda s: s.start)
+        grade_spans = sorted(filter_spans(self._grade_phrases(doc)), key=lambda s: s.start)
         if not grade_spans:
             doc.spans[self.spans_key] = []
             return doc
@@ -176,6 +178,24 @@ class RatingFinder:
         doc.spans[self.spans_key] = state.out
         return doc
 
+    def _grade_phrases(self, doc: Doc) -> list[Span]:
+        """Grade phrases, matched only in windows around the words that can begin
+        one: over a whole Doc the Matcher costs more than all our other rules."""
+        if not len(doc):
+            return []
+        lowers = doc.to_array("LOWER")
+        starts = numpy.flatnonzero(numpy.isin(lowers, self.first_words))
+        found = []
+        window_start = window_end = -1
+        for i in [*starts.tolist(), len(doc) + self.window]:
+            if i > window_end:  # a new window: match the one before
+                if window_end > window_start >= 0:
+                    found += [Span(doc, window_start + a, window_start + b, label=m)
+                              for m, a, b in self.matcher(doc[window_start:min(window_end, len(doc))])]
+                window_start = i
+            window_end = i + self.window
+        return found
+
     def _rate(self, state: "_Pass", grade: Span, entry: dict, subjects: list[Subject], window: Span,
               areas: list[str]) -> None:
         """The grade's relations, one per subject, area and time, added to ``state``."""
@@ -218,8 +238,11 @@ class RatingFinder:
         that only lists councils takes the grades of the sentence before."""
         rated = None
         timings = {id(r): (t, d) for r, t, d in state.timed}
-        for sent in doc.sents:
-            subjects = self.lists.continued(sent) if sent.start else []
+        for token in doc[1:]:
+            if not token.is_sent_start or token.lower_ not in self.lists.continuation_starts:
+                continue
+            sent = token.sent
+            subjects = self.lists.continued(sent)
             if not subjects:
                 continue
             rated = rated if rated is not None else {span.sent.start for span in state.out}
@@ -356,7 +379,7 @@ class RatingFinder:
             if before is None:
                 break
             sents.append(before)
-        title = (grade.doc._.title or "") + " " + grade.doc.text[:_HEAD_CHARS]  # a minutes page's item heading
+        title = (grade.doc._.title or "") + " " + doc_text(grade.doc)[:_HEAD_CHARS]  # a minutes page's item heading
         if any(t.text in self.send_cased for s in sents for t in s) or set(title.split()) & self.send_cased:
             return True
         lowered = " ".join([s.text for s in sents] + [title]).lower()
@@ -593,6 +616,13 @@ class RatingFinder:
             if any(cue in lowered for cue in cues):
                 return name
         return None
+
+
+def _first_words(token: dict) -> set[str]:
+    """The lowercase words a pattern's first token matches."""
+    value = token.get("LOWER", token.get("ORTH"))
+    words = value["IN"] if isinstance(value, dict) else [value]
+    return {w.lower() for w in words}
 
 
 def _across_lines(pattern: list[dict]) -> list[dict]:
