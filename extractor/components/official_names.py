@@ -1,0 +1,108 @@
+"""Names that may be officials: the model's PERSON entities, names after titles
+it misses ("Cllr Jo Smith"), and name-shaped runs it labels otherwise."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .official_vocab import PUNCT_OK, OfficialVocab
+
+
+class NameFinder:
+    """Candidate name spans in a Doc, trimmed of titles and possessives."""
+
+    def __init__(self, vocab: OfficialVocab) -> None:
+        self.v = vocab
+
+    def candidates(self, doc: Doc, council_tokens: set[int]) -> list[Span]:
+        """PERSON entities, titled names ("Cllr Jo Smith"), and name-shaped
+        entities the small model labels ORG or FAC ("Debbie Jones, Ofsted's
+        national director"): those count only if a role is found for them."""
+        v = self.v
+        spans = [self._widen(e) if e.label_ == "PERSON" else e for e in doc.ents
+                 if e.label_ in v.person_like_labels and (e.label_ == "PERSON" or self._name_shaped(e))]
+        spans += self._proper_noun_runs(doc)
+        for m in v.titled_name.finditer(doc.text):
+            span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            if span is not None and len(span):
+                spans.append(span)
+        out, seen = [], set()
+        for span in sorted(spans, key=lambda s: (s.start, -len(s))):
+            span = self._trim(span)
+            if span is None or any(i in seen for i in range(span.start, span.end)):
+                continue
+            if any(i in council_tokens for i in range(span.start, span.end)) or v.org_pattern.fullmatch(span.text):
+                continue
+            if span.label_ != "PERSON" and len(span) > 2 and any(span[:n].text in v.places for n in (1, 2, 3)):
+                continue  # "Derbyshire Parent Carer Voice": a body named after its area, not a person
+            seen.update(range(span.start, span.end))
+            out.append(span)
+        return out
+
+    def clean_name(self, span: Span) -> str | None:
+        """The name as written, or None for a lone word with no title before it."""
+        words = [t.text for t in span]
+        text = re.sub(r"\s+", " ", span.text).strip()
+        if len([w for w in words if w[:1].isupper()]) < 2 and not (span.start > 0 and self.v.is_title(span.doc[span.start - 1])):
+            return None
+        return text
+
+    def _widen(self, span: Span) -> Span:
+        """Take in untagged name words the model left out ("Teresa [Godfrey]")."""
+        doc, v = span.doc, self.v
+        start, end = span.start, span.end
+
+        def name_word(token: Token) -> bool:
+            return (token.tag_ == "NNP" and not token.ent_type_ and token.text[:1].isupper()
+                    and token.text not in v.not_name_words and token.text not in v.titles
+                    and token.lower_ not in v.role_heads)
+        while start > 0 and name_word(doc[start - 1]) and end - start < 4:
+            start -= 1
+        while end < len(doc) and name_word(doc[end]) and end - start < 4:
+            end += 1
+        return doc[start:end]
+
+    def _proper_noun_runs(self, doc: Doc) -> list[Span]:
+        """Name-shaped runs of proper nouns the model left untagged ("Imogen
+        Lister, Poole's strategic director")."""
+        runs, start = [], None
+        for token in list(doc) + [None]:
+            if token is not None and token.tag_ == "NNP" and not token.ent_type_ and token.text[:1].isupper():
+                start = token.i if start is None else start
+                continue
+            if start is not None:
+                span = doc[start:token.i if token is not None else len(doc)]
+                if self._name_shaped(span):
+                    runs.append(span)
+                start = None
+        return runs
+
+    def _name_shaped(self, span: Span) -> bool:
+        words = [t for t in span if not t.is_punct and t.text not in ("'s", "’s")]
+        return 2 <= len(words) <= 4 and all(t.text[:1].isupper() and t.text not in self.v.not_name_words
+                                            and not t.is_upper for t in words)
+
+    def _trim(self, span: Span) -> Span | None:
+        """Drop titles, possessives and line breaks caught inside an entity."""
+        doc, v = span.doc, self.v
+        start, end = span.start, span.end
+        while start < end and (doc[start].lower_.rstrip(".") in v.strip or doc[start].is_punct or doc[start].is_space
+                               or doc[start].lower_ in v.role_heads and doc[start].is_title):
+            start += 1
+        while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space
+                               or doc[end - 1].text in v.post_nominals):
+            end -= 1  # "Ian Young HMI", "Helen Cawston Senior HMI Designate"
+        for i in range(start, end):
+            if doc[i].is_space or "\n" in doc[i].text:
+                end = i
+                break
+        if end - start < 1:
+            return None
+        span = doc[start:end]
+        if start > 0 and doc[start - 1].text in v.keep:
+            span = doc[start - 1:end]
+        if not all(t.text[:1].isupper() or t.text in PUNCT_OK or t.lower_ in ("de", "van", "von", "da", "le", "la")
+                   for t in span if not t.is_punct) or any(t.like_num for t in span):
+            return None
+        return span

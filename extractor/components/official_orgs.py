@@ -1,0 +1,115 @@
+"""Role words -> (role, organisation): "lead member for X at Lancashire County
+Council", "Kent's director of children's services", "Sandwell Council leader",
+"who chairs the Kent Safeguarding Partnership". The organisation is the
+council's canonical name or the body as written."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .context import council_before
+from .official_vocab import PUNCT_OK, OfficialVocab
+
+
+class OrganisationSplitter:
+    """Separates the organisation from the role words found for a name."""
+
+    def __init__(self, vocab: OfficialVocab, councils_key: str) -> None:
+        self.v, self.councils_key = vocab, councils_key
+
+    def split(self, tokens: list[Token], name: Span) -> tuple[str, str | None]:
+        doc, v = name.doc, self.v
+        councils = {s.start: s for s in doc.spans.get(self.councils_key, [])}
+        organisation = None
+        if tokens and tokens[0].lower_ in v.relative_verbs:
+            # "chairs the board" -> "chair of the board"; "chairs Kent Safeguarding Partnership" -> chair at it
+            prefix, rest = v.relative_verbs[tokens[0].lower_], tokens[1:]
+            while rest and rest[0].lower_ in ("the", "a", "an"):
+                rest = rest[1:]
+            if rest and all(t.text[:1].isupper() or t.text in PUNCT_OK or t.lower_ in ("of", "and", "for") for t in rest):
+                return prefix.split()[0], _text(doc, rest)
+            return f"{prefix} {_text(doc, rest)}".strip(), None
+        # an organisation at the start, possessive or not: "Ofsted's", "the council's", "Sandwell Council"
+        for j, token in enumerate(tokens[:5]):
+            owner = doc[tokens[0].i:token.i]
+            if token.text in ("'s", "’s") and j > 0:
+                if owner[-1].lower_ != "majesty" and not any(t.lower_ in v.role_heads for t in owner):
+                    org = self._organisation_name(owner, councils)
+                    if org or owner[-1].lower_ in v.organisation_nouns:
+                        organisation, tokens = org, tokens[j + 1:]
+                break
+            if token.i in councils and j == 0:
+                council = councils[token.i]
+                rest = [t for t in tokens if t.i >= council.end]
+                if rest and v.is_role(rest):
+                    organisation, tokens = self.council_name(council), rest
+                break
+        # "... at/of/with ORG" at the end, unless the whole is a council role ("Director of Children's Services")
+        for j in range(len(tokens) - 1, 0, -1) if self._council_role(tokens) is None else ():
+            if tokens[j].lower_ in ("at", "of", "for", "with", "from") and j + 1 < len(tokens):
+                # after "for" comes a portfolio ("cabinet member for Children's Services") unless it is a known body
+                org = self._organisation_name(doc[tokens[j + 1].i:tokens[-1].i + 1], councils,
+                                              guess=tokens[j].lower_ != "for")
+                if org:
+                    organisation, tokens = organisation or org, tokens[:j]
+                    break
+        while tokens and tokens[0].lower_ in ("the", "a", "an", "its", "their", "his", "her", "our") and not (
+                len(tokens) > 1 and tokens[1].lower_ == "majesty"):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("and", "of", "for", "at")):
+            tokens = tokens[:-1]
+        if not tokens:
+            return "", organisation
+        role = self._council_role(tokens) or re.sub(r"\s+", " ", _text(doc, tokens))
+        return role, organisation or self._implied_organisation(role, tokens, councils, name)
+
+    def council_name(self, span: Span) -> str:
+        """A council's canonical name; a children's trust is named as written."""
+        return span.text.rstrip("'’s ").strip() if span.label_ == "DELIVERY_BODY" else span.kb_id_
+
+    def _council_role(self, tokens: list[Token]) -> str | None:
+        """The council role these words are, lowercased ("Director of Children's Services")."""
+        lowered = re.sub(r"\s+", " ", " ".join(t.lower_ for t in tokens)).replace(" 's", "'s").replace(" ’s", "’s")
+        lowered = re.sub(r"^(?:the|a|an|interim|acting|new) ", "", lowered)
+        if lowered in self.v.council_roles:
+            return lowered
+        # "Cabinet Member for Children's Services and Early Years": a council role and its portfolio, in title case
+        titled = all(t.text[:1].isupper() or not t.is_alpha or t.lower_ in ("for", "of", "and", "the") for t in tokens)
+        return lowered if titled and any(lowered.startswith(role + " ") for role in self.v.council_roles) else None
+
+    def _organisation_name(self, span: Span, councils: dict[int, Span], guess: bool = True) -> str | None:
+        """The body a span names: a council, a known organisation, "the
+        council" (the one just mentioned) or an ORG entity."""
+        for start, council in councils.items():
+            if span.start <= start < span.end:
+                return self.council_name(council)
+        text = span.text.strip()
+        match = self.v.org_pattern.search(text)
+        if match:
+            return match.group()
+        if text.lower() in ("the council", "the local authority", "the authority", "council"):
+            council = council_before(span.doc, span.start, self.councils_key)
+            return self.council_name(council) if council is not None else None
+        ents = [e for e in span.ents if e.label_ in ("ORG", "FAC")] if guess else []
+        return ents[0].text if ents else None
+
+    def _implied_organisation(self, role: str, tokens: list[Token], councils: dict[int, Span], name: Span) -> str | None:
+        """Ofsted for its inspectors; the council just mentioned for "council
+        leader", "cabinet member" and the like."""
+        lowered = role.lower()
+        if any(lowered.endswith(r) for r in self.v.ofsted_roles) and "police" not in lowered and (
+                "inspector" in lowered or "hmi" in lowered or "ofsted" in name.sent.text.lower()):
+            return "Ofsted"
+        for token in tokens:
+            if token.i in councils:
+                return self.council_name(councils[token.i])
+        if lowered.split()[0] in ("council", "councillor", "cabinet", "lead") or "council" in lowered.split() \
+                or self._council_role(tokens):
+            council = council_before(name.doc, name.start, self.councils_key)
+            return self.council_name(council) if council is not None else None
+        return None
+
+
+def _text(doc: Doc, tokens: list[Token]) -> str:
+    return doc[tokens[0].i:tokens[-1].i + 1].text if tokens else ""

@@ -1,0 +1,198 @@
+"""The role words written around a name, in the forms news and reports use:
+apposition ("Matthew Tomlinson, lead member for children at Lancashire County
+Council"), title before the name ("chief executive Angie Ridgwell"), role then
+comma ("Kent's director of children's services, Jane Smith,"), relative clauses
+("Jo Bloggs, who chairs the board") and labelled report lines ("Lead inspector:
+Jane Smith")."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .official_vocab import PUNCT_OK, OfficialVocab
+
+
+class RoleFinder:
+    """The tokens of the role written for a name, or None."""
+
+    def __init__(self, vocab: OfficialVocab) -> None:
+        self.v = vocab
+
+    def role_tokens(self, name: Span) -> list[Token] | None:
+        for finder in (self._label, self._before_comma, self._after, self._before, self._relative_clause):
+            found = finder(name)
+            if found:
+                return found
+        return None
+
+    def _after(self, name: Span) -> list[Token] | None:
+        """"Name, lead member for children at X, said" / "Name (Ofsted)"."""
+        doc = name.doc
+        i = name.end
+        if i >= len(doc) or doc[i].text not in (",", "("):
+            return None
+        i += 1
+        if i < len(doc) and doc[i].like_num:  # an age: "Jane Smith, 45, a social worker"
+            i += 2 if i + 1 < len(doc) and doc[i + 1].text == "," else 1
+        tokens = self._phrase_right(doc, i)
+        if not tokens or not self.v.is_role(tokens):
+            return None
+        majesty = len(tokens) > 1 and tokens[1].lower_ == "majesty"  # "His Majesty's Inspector"
+        possessive = tokens[0].tag_ == "PRP$"  # "Sharon Shoesmith, its director of children's services"
+        return tokens if majesty or possessive or tokens[0].pos_ not in ("VERB", "AUX", "PRON", "ADP") else None
+
+    def _phrase_right(self, doc: Doc, i: int, limit: int = 18) -> list[Token]:
+        tokens = []
+        while i < len(doc) and len(tokens) < limit:
+            token = doc[i]
+            if token.is_sent_start and tokens or token.is_space or token.lower_ in self.v.stops or token.text in self.v.stops:
+                break
+            tokens.append(token)
+            i += 1
+        return tokens
+
+    def _before(self, name: Span) -> list[Token] | None:
+        """"chief executive Angie Ridgwell", "Ofsted's chief inspector Sir Michael
+        Wilshaw", "Director of social services Bethan Rowlands"."""
+        doc = name.doc
+        i = self._skip_titles(doc, name.start - 1)
+        tokens: list[Token] = []
+        while i >= 0 and len(tokens) < 14:
+            token = doc[i]
+            if token.is_space or token.is_sent_end and tokens or token.dep_ == "det" and token.lower_ in ("the", "a", "an"):
+                break
+            if token.is_punct and token.text not in PUNCT_OK and token.text not in (":", ","):
+                break
+            if token.pos_ in ("VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "NUM") and token.lower_ not in ("of", "for", "and"):
+                break
+            tokens.insert(0, token)
+            i -= 1
+        tokens = self._role_segment(tokens)
+        if tokens and tokens[-1].text == ":":
+            tokens.pop()
+        if not tokens or tokens[-1].text in ("'s", "’s", ","):
+            return None
+        return tokens
+
+    def _before_comma(self, name: Span) -> list[Token] | None:
+        """"Kent's director of children's services, Jane Smith, said"."""
+        doc = name.doc
+        i = self._skip_titles(doc, name.start - 1)
+        if i < 1 or doc[i].text != ",":
+            return None
+        i -= 1
+        tokens: list[Token] = []
+        while i >= 0 and len(tokens) < 18:
+            token = doc[i]
+            if token.is_space or token.is_sent_end or token.text in (";", ":", "(", ")", '"', "“", "”"):
+                break
+            if token.pos_ in ("VERB", "AUX") or token.lower_ in ("said", "says", "by", "to", "with", "from"):
+                break
+            tokens.insert(0, token)
+            i -= 1
+        return self._role_segment(tokens) or None
+
+    def _skip_titles(self, doc: Doc, i: int) -> int:
+        while i >= 0 and self.v.is_title(doc[i]):
+            i -= 1
+        return i
+
+    def _role_segment(self, tokens: list[Token]) -> list[Token]:
+        """The role in a run of words before a name: from the comma-separated
+        piece holding the first role word ("In a statement, chief executive" ->
+        "chief executive"; "director of children, young people and education"
+        stays whole)."""
+        pieces: list[list[Token]] = [[]]
+        for token in tokens:
+            if token.text == ",":
+                pieces.append([])
+            else:
+                pieces[-1].append(token)
+        for piece in pieces:
+            if self.v.is_role(piece):
+                start = piece[0].i if piece else None
+                chosen = _from_owner(_from_determiner([t for t in tokens if start is not None and t.i >= start],
+                                                      self.v.role_heads))
+                while chosen and chosen[0].lower_ in ("the", "a", "an", "and", "but", "while", "as", "of", "for"):
+                    chosen.pop(0)
+                return chosen
+        return []
+
+    def _relative_clause(self, name: Span) -> list[Token] | None:
+        """"Name, who chairs the safeguarding board," / "Name, who is the council's leader"."""
+        doc = name.doc
+        i = name.end
+        if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ != "who":
+            return None
+        verb = doc[i + 2]
+        if verb.lower_ in ("is", "was", "has", "became"):
+            j = i + 3
+            if verb.lower_ == "has" and j < len(doc) and doc[j].lower_ == "been":
+                j += 1
+            tokens = self._phrase_right(doc, j)
+            return tokens if tokens and self.v.is_role(tokens) else None
+        if verb.lower_ in self.v.relative_verbs:
+            tokens = self._phrase_right(doc, i + 3)
+            while tokens and tokens[0].lower_ in ("the", "a", "an"):
+                tokens.pop(0)
+            if tokens:
+                return [verb] + tokens
+        return None
+
+    def _label(self, name: Span) -> list[Token] | None:
+        """Names on a labelled line of a report: "Lead inspector: Jane Smith,
+        His Majesty's Inspector", "Team inspectors: A HMI, B HMI". A role
+        written after the name, or alone on the next line, is preferred."""
+        doc = name.doc
+        line_start = name.start
+        for _ in range(4):  # a list may wrap: "Team inspectors: A, B,\nC, D"
+            while line_start > 0 and "\n" not in doc[line_start - 1].text:
+                line_start -= 1
+            if any(t.text == ":" for t in doc[line_start:name.start]) or line_start < 2 \
+                    or doc[line_start - 2].text != ",":
+                break
+            line_start -= 1
+        colon = next((t for t in doc[line_start:name.start] if t.text == ":"), None)
+        if colon is None:
+            return None
+        label = [t for t in doc[line_start:colon.i] if not t.is_space]
+        if not label or not self.v.is_role(label) or len(label) > 5:
+            return None
+        after = self._after(name) if name.end < len(doc) and doc[name.end].text == "," else None
+        if after and any(t.lower_ == "majesty" for t in after):
+            return after
+        line_end = name.end
+        while line_end < len(doc) and "\n" not in doc[line_end].text:
+            line_end += 1
+        next_line = []
+        for token in doc[line_end + 1:line_end + 8]:
+            if "\n" in token.text:
+                break
+            next_line.append(token)
+        if next_line and next_line[0].lower_ in ("his", "her") and len(next_line) > 1 and next_line[1].lower_ == "majesty":
+            return [t for t in next_line if not t.is_space]
+        return label
+
+
+def _from_determiner(tokens: list[Token], role_heads: set[str]) -> list[Token]:
+    """Cut words before the determiner of the role's noun phrase: "Within hours
+    the leader of the council" -> "the leader of the council"."""
+    first = next((k for k, t in enumerate(tokens) if t.lower_ in role_heads), None)
+    if first is None:
+        return tokens
+    determiners = [k for k in range(first) if tokens[k].lower_ in ("the", "a", "an")]
+    return tokens[determiners[-1]:] if determiners and determiners[-1] > 0 else tokens
+
+
+def _from_owner(tokens: list[Token]) -> list[Token]:
+    """Cut the words before a possessive owner's name: "on the recommendation of
+    the Department for Education's children's services commissioner" -> from
+    "Department for Education's"."""
+    marks = [k for k, t in enumerate(tokens) if t.text in ("'s", "’s")]
+    if not marks or marks[0] == 0:
+        return tokens
+    start = marks[0]
+    while start > 0 and (tokens[start - 1].text[:1].isupper() or tokens[start - 1].lower_ in ("for", "of", "and")
+                         and start > 1 and tokens[start - 2].text[:1].isupper()):
+        start -= 1
+    lowercase_before = any(t.text[:1].islower() and t.lower_ not in ("the", "a", "an") for t in tokens[:start])
+    return tokens[start:] if start < marks[0] and lowercase_before else tokens

@@ -1,0 +1,54 @@
+"""The word lists the officials component reads (``models/roles.json``),
+loaded once per component and shared by its name, role and organisation parts."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from ..gazetteer import load_gazetteer
+from ..resources import load_json, resolve
+
+PUNCT_OK = {"'s", "’s", "-", "&", "'", "’"}
+
+
+class OfficialVocab:
+    """Role words, honorifics, bodies and credit patterns, with the tests on
+    them that every part of the component needs."""
+
+    def __init__(self, vocab_path: str | None = None) -> None:
+        vocab = load_json(resolve(vocab_path, "roles.json"))
+        self.role_heads = {h for h in vocab["role_heads"] if " " not in h}
+        self.role_phrases = [tuple(h.split()) for h in vocab["role_heads"] if " " in h]
+        self.strip = set(vocab["honorifics_strip"])
+        self.keep = set(vocab["honorifics_keep"])
+        self.titles = set(vocab["name_titles"])
+        self.stops = set(vocab["apposition_stops"])
+        self.relative_verbs: dict[str, str] = vocab["relative_role_verbs"]
+        self.organisations = sorted(vocab["organisations"], key=len, reverse=True)
+        self.organisation_nouns = set(vocab["organisation_nouns"])
+        self.not_name_words = set(vocab["not_name_words"])
+        self.post_nominals = set(vocab["post_nominals"])
+        self.person_like_labels = set(vocab["person_like_labels"])
+        self.ofsted_roles = [r.lower() for r in vocab["ofsted_roles"]]
+        self.council_roles = [r.lower() for r in vocab["council_roles"]]
+        self.places = set(load_gazetteer().place_variants)
+        labels = "|".join(vocab["credit_labels"])
+        agencies = "|".join(re.escape(a) for a in vocab["credit_agencies"])
+        self.credit = re.compile(rf"\b(?:{labels})s?\s*:[^\n]*|[^\n.]*/\s*(?:{agencies})\b[^\n]*", re.IGNORECASE)
+        titles = "|".join(re.escape(t) for t in self.titles)
+        self.titled_name = re.compile(rf"\b(?:{titles})\.?\s+((?:[A-Z][\w'’\-]+\s?){{1,3}})")
+        self.org_pattern = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in self.organisations) + r")\b")
+
+    def is_role(self, tokens: list[Token]) -> bool:
+        """Whether these words hold a role word ("director", "lead member")."""
+        if any(t.text in self.post_nominals and i and tokens[i - 1].text[:1].isupper()
+               for i, t in enumerate(tokens)):
+            return False  # "Sarah Urding HMI": another person in a list, not a role
+        words = [t.lower_ for t in tokens]
+        if any(w in self.role_heads for w in words):
+            return True
+        return any(tuple(words[i:i + len(p)]) == p for p in self.role_phrases for i in range(len(words)))
+
+    def is_title(self, token: Token) -> bool:
+        return token.text.rstrip(".") in self.titles
