@@ -63,3 +63,53 @@ def test_byline_and_picture_credit_are_nobody(extractor):
     record = extractor.extract(document)
     assert record.authors == ["Neil Puffett"]
     assert {o.name for o in record.officials} == {"Jane Smith"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # abbreviated titles are not part of the name
+    ("Clr Anna Price, deputy leader of Shropshire Council, opened the meeting.",
+     {("Anna Price", "deputy leader of Shropshire Council", "Shropshire Council")}),
+    # "leader of", "Mayor of" and a committee or board keep their "of" phrase; an employer does not
+    ("Ben Hall, chief executive of Leeds City Council, said the service had changed.",
+     {("Ben Hall", "chief executive", "Leeds City Council")}),
+    ("Coun Ruth Ainsley, chair of the LGA's Children and Young People Board, said councils were stretched.",
+     {("Ruth Ainsley", "chair of the LGA's Children and Young People Board", "LGA")}),
+    ("Priya Shah, independent chair of Leeds Safeguarding Children Board, welcomed the report.",
+     {("Priya Shah", "independent chair", "Leeds Safeguarding Children Board")}),
+    ("President of the Association of Directors of Children's Services Mark Dunn said budgets were tight.",
+     {("Mark Dunn", "President", "Association of Directors of Children's Services")}),
+    ("Secretary of State for Education Ann Moss said the rules would change.",
+     {("Ann Moss", "Secretary of State for Education", None)}),
+    # a role before the name starts at the role word, not at an "of" before it or another name
+    ("Under the Labour administration of Mayor Joe Platt the service declined.", {("Joe Platt", "Mayor", None)}),
+    ("The trust is led by chair of the board Tom Hill and chief executive Sara Lowe.",
+     {("Tom Hill", "chair of the board", None), ("Sara Lowe", "chief executive", None)}),
+    # role words the tagger reads as verbs
+    ("In a letter to headteacher Amy Rowe, inspectors set out their concerns.", {("Amy Rowe", "headteacher", None)}),
+    ("Dev Mistry, managing director at Brightside Fostering, said staff were proud.",
+     {("Dev Mistry", "managing director", "Brightside Fostering")}),
+    # roles in brackets, with the body written straight after; a party and ward come before the role
+    ("The panel heard from Joan Ives (Senior HMI Ofsted) and Mo Khan (Regulatory Inspection Manager Ofsted).",
+     {("Joan Ives", "Senior HMI", "Ofsted"), ("Mo Khan", "Regulatory Inspection Manager", "Ofsted")}),
+    ("Cllr Jo Bell (Lab, Hyde Park), cabinet member for schools, asked for more staff.",
+     {("Jo Bell", "cabinet member for schools", None)}),
+])
+def test_role_as_written(run, text, expected):
+    assert officials(run, text) == expected
+
+
+def test_a_councillor_title_is_the_role_when_nothing_else_is_written(run):
+    text = ("Dorset Council's cabinet met on Tuesday. The motion was proposed by Cllr R Patel and seconded by "
+            "Cllr J Moss. Mr K Lane, a resident, objected.")
+    assert officials(run, text) == {("R Patel", "councillor", "Dorset Council"), ("J Moss", "councillor", "Dorset Council")}
+
+
+def test_a_written_role_beats_the_councillor_title(run):
+    text = "Cllr Dee Ward spoke first. Later Cllr Ward, cabinet member for children at Wigan Council, replied."
+    assert officials(run, text) == {("Dee Ward", "cabinet member for children", "Wigan Metropolitan Borough Council")}
+
+
+def test_an_employer_after_the_name_makes_an_official_but_a_home_town_does_not(run):
+    text = ("The meeting was told by Tom Brown of the DfE that change was slow. "
+            "Chief Constable Lee Hart, of Durham Constabulary, agreed. Jane Smith, 42, of Leeds, disagreed.")
+    assert officials(run, text) == {("Tom Brown", None, "DfE"), ("Lee Hart", "Chief Constable", "Durham Constabulary")}

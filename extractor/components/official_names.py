@@ -28,9 +28,9 @@ class NameFinder:
             if span is not None and len(span):
                 spans.append(span)
         out, seen = [], set()
-        for span in sorted(spans, key=lambda s: (s.start, -len(s))):
-            span = self._trim(span)
-            if span is None or any(i in seen for i in range(span.start, span.end)):
+        trimmed = [t for t in (self._trim(s) for s in spans) if t is not None]
+        for span in sorted(trimmed, key=lambda s: (s.start, -len(s))):
+            if any(i in seen for i in range(span.start, span.end)):
                 continue
             if any(i in council_tokens for i in range(span.start, span.end)) or v.org_pattern.fullmatch(span.text):
                 continue
@@ -87,6 +87,9 @@ class NameFinder:
         """Drop titles, possessives and line breaks caught inside an entity."""
         doc, v = span.doc, self.v
         start, end = span.start, span.end
+        inner = [i for i in range(start + 1, end - 1) if doc[i].lower_.rstrip(".") in v.strip or doc[i].text in v.keep]
+        if inner:  # "Later Cllr Ward", "Minister Sir Tim Loughton": the name starts at its title
+            start = inner[-1]
         while start < end and (doc[start].lower_.rstrip(".") in v.strip or doc[start].is_punct or doc[start].is_space
                                or doc[start].lower_ in v.role_heads and doc[start].is_title):
             start += 1

@@ -45,14 +45,24 @@ class OrganisationSplitter:
                 if rest and v.is_role(rest):
                     organisation, tokens = self.council_name(council), rest
                 break
+        # a known body written straight after the role: "(Senior HMI Ofsted)"
+        for k in range(min(4, len(tokens) - 1), 0, -1):
+            tail = doc[tokens[-k].i:tokens[-1].i + 1]
+            if organisation is None and v.org_pattern.fullmatch(tail.text) and tokens[-k - 1].lower_ not in (
+                    "at", "of", "for", "with", "from") and v.is_role(tokens[:-k]):
+                organisation, tokens = tail.text, tokens[:-k]
+                break
         # "... at/of/with ORG" at the end, unless the whole is a council role ("Director of Children's Services")
         for j in range(len(tokens) - 1, 0, -1) if self._council_role(tokens) is None else ():
-            if tokens[j].lower_ in ("at", "of", "for", "with", "from") and j + 1 < len(tokens):
+            if tokens[j].lower_ in ("at", "of", "for", "with", "from") and j + 1 < len(tokens) \
+                    and not self._in_role_phrase(tokens, j):
                 # after "for" comes a portfolio ("cabinet member for Children's Services") unless it is a known body
-                org = self._organisation_name(doc[tokens[j + 1].i:tokens[-1].i + 1], councils,
-                                              guess=tokens[j].lower_ != "for")
+                body = doc[tokens[j + 1].i:tokens[-1].i + 1]
+                org = self._organisation_name(body, councils, guess=tokens[j].lower_ != "for")
                 if org:
-                    organisation, tokens = organisation or org, tokens[:j]
+                    organisation = organisation or org
+                    if not (tokens[j].lower_ == "of" and self._of_kept(tokens[j - 1], body)):
+                        tokens = tokens[:j]
                     break
         while tokens and tokens[0].lower_ in ("the", "a", "an", "its", "their", "his", "her", "our") and not (
                 len(tokens) > 1 and tokens[1].lower_ == "majesty"):
@@ -63,6 +73,41 @@ class OrganisationSplitter:
             return "", organisation
         role = self._council_role(tokens) or re.sub(r"\s+", " ", _text(doc, tokens))
         return role, organisation or self._implied_organisation(role, tokens, councils, name)
+
+    def employer(self, name: Span) -> str | None:
+        """The body written straight after a name: "André Imich of the DfE",
+        "Helen Forsyth, of Durham Constabulary,". Only a known body, a council
+        or an organisation-shaped entity: "Jane Smith, of Leeds" is where she lives."""
+        doc = name.doc
+        i = name.end + (1 if name.end < len(doc) and doc[name.end].text == "," else 0)
+        if i + 1 >= len(doc) or doc[i].lower_ not in ("of", "from", "at"):
+            return None
+        i += 2 if doc[i + 1].lower_ == "the" and i + 2 < len(doc) else 1
+        for council in doc.spans.get(self.councils_key, []):
+            if council.start == i and (council.label_ == "DELIVERY_BODY" or "council" in council.text.lower()):
+                return self.council_name(council)
+        match = self.v.org_pattern.match(doc.text, doc[i].idx)
+        if match:
+            return match.group()
+        entity = next((e for e in doc.ents if e.start <= i < e.end and e.label_ == "ORG"), None)
+        if entity is not None and entity[-1].text[:1].isupper() and entity[-1].lower_ in self.v.organisation_nouns:
+            return re.sub(r"^the\s+", "", entity.text)
+        return None
+
+    def _of_kept(self, head: Token, body: Span) -> bool:
+        """"leader of Hertfordshire County Council", "chairman of the LGA's
+        Children and Young People Board": the "of" phrase is part of the role;
+        a body named after its area is an organisation in its own right."""
+        if head.lower_ in self.v.whole_of_heads:
+            return True
+        words = [t for t in body if t.lower_ not in ("the", "a", "an")]
+        local = bool(words) and any(" ".join(t.text for t in words[:n]) in self.v.places for n in (1, 2, 3))
+        return body[-1].lower_ in self.v.sub_body_nouns and not local  # "chair of Leeds Safeguarding Children Board"
+
+    def _in_role_phrase(self, tokens: list[Token], j: int) -> bool:
+        """"Secretary of State": the preposition belongs to a role phrase."""
+        phrase = tuple(t.lower_ for t in tokens[j - 1:j + 2])
+        return any(p[k:k + 3] == phrase for p in self.v.role_phrases for k in range(len(p) - 2))
 
     def council_name(self, span: Span) -> str:
         """A council's canonical name; a children's trust is named as written."""
@@ -81,10 +126,13 @@ class OrganisationSplitter:
     def _organisation_name(self, span: Span, councils: dict[int, Span], guess: bool = True) -> str | None:
         """The body a span names: a council, a known organisation, "the
         council" (the one just mentioned) or an ORG entity."""
+        text = span.text.strip()
         for start, council in councils.items():
             if span.start <= start < span.end:
+                last = span[-1]
+                if council.end < span.end and last.text[:1].isupper() and last.lower_ in self.v.organisation_nouns:
+                    return re.sub(r"^the\s+", "", text)  # "Leeds Safeguarding Children Board": a body of its own
                 return self.council_name(council)
-        text = span.text.strip()
         match = self.v.org_pattern.search(text)
         if match:
             return match.group()

@@ -31,6 +31,11 @@ class RoleFinder:
         if i >= len(doc) or doc[i].text not in (",", "("):
             return None
         i += 1
+        if doc[i - 1].text == "(":  # a party and ward first: "Cllr Jo Bell (Con, Old Town), cabinet member"
+            close = next((t.i for t in doc[i:i + 10] if t.text == ")"), None)
+            if close is not None and close + 2 < len(doc) and doc[close + 1].text == "," \
+                    and not self.v.is_role(list(doc[i:close])):
+                i = close + 2
         if i < len(doc) and doc[i].like_num:  # an age: "Jane Smith, 45, a social worker"
             i += 2 if i + 1 < len(doc) and doc[i + 1].text == "," else 1
         tokens = self._phrase_right(doc, i)
@@ -38,7 +43,8 @@ class RoleFinder:
             return None
         majesty = len(tokens) > 1 and tokens[1].lower_ == "majesty"  # "His Majesty's Inspector"
         possessive = tokens[0].tag_ == "PRP$"  # "Sharon Shoesmith, its director of children's services"
-        return tokens if majesty or possessive or tokens[0].pos_ not in ("VERB", "AUX", "PRON", "ADP") else None
+        verb = tokens[0].pos_ in ("VERB", "AUX", "PRON", "ADP") and not self._role_word_as_verb(tokens[0], tokens[1:])
+        return tokens if majesty or possessive or not verb else None
 
     def _phrase_right(self, doc: Doc, i: int, limit: int = 18) -> list[Token]:
         tokens = []
@@ -58,11 +64,18 @@ class RoleFinder:
         tokens: list[Token] = []
         while i >= 0 and len(tokens) < 14:
             token = doc[i]
-            if token.is_space or token.is_sent_end and tokens or token.dep_ == "det" and token.lower_ in ("the", "a", "an"):
-                break
+            if token.is_space or token.is_sent_end and tokens or self._other_name(token):
+                break  # "chair Andrew Christie and chief executive [Andy Couldrick]": not across another name
+            if token.lower_ in ("the", "a", "an") and not (i > 0 and doc[i - 1].lower_ in ("of", "for")):
+                break  # but "President of the Association of ... Rachel Dickinson" goes on
             if token.is_punct and token.text not in PUNCT_OK and token.text not in (":", ","):
                 break
-            if token.pos_ in ("VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "NUM") and token.lower_ not in ("of", "for", "and"):
+            if tokens and tokens[0].lower_ == "majesty" and token.lower_ in ("his", "her"):
+                tokens.insert(0, token)  # "His Majesty's Inspector"
+                break
+            if (token.pos_ in ("VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "NUM") or token.tag_ == "TO") \
+                    and token.lower_ not in ("of", "for", "and") \
+                    and not self._role_word_as_verb(token, tokens):
                 break
             tokens.insert(0, token)
             i -= 1
@@ -72,6 +85,18 @@ class RoleFinder:
         if not tokens or tokens[-1].text in ("'s", "’s", ","):
             return None
         return tokens
+
+    def _other_name(self, token: Token) -> bool:
+        """A word of another person's name (not a title the model took into one:
+        "[Chief Constable] Helen Forsyth", "His [Majesty]'s Inspector")."""
+        return token.ent_type_ == "PERSON" and token.lower_ not in self.v.role_heads \
+            and not self.v.is_title(token) and token.lower_ != "majesty"
+
+    def _role_word_as_verb(self, token: Token, following: list[Token]) -> bool:
+        """A role word the small model tags as a verb: "a letter to headteacher
+        X", "managing director X"."""
+        return token.lower_ in self.v.role_heads or token.tag_ in ("VBG", "VBN") and bool(following) \
+            and following[0].lower_ in self.v.role_heads
 
     def _before_comma(self, name: Span) -> list[Token] | None:
         """"Kent's director of children's services, Jane Smith, said"."""
@@ -110,8 +135,9 @@ class RoleFinder:
         for piece in pieces:
             if self.v.is_role(piece):
                 start = piece[0].i if piece else None
-                chosen = _from_owner(_from_determiner([t for t in tokens if start is not None and t.i >= start],
-                                                      self.v.role_heads))
+                chosen = _from_owner(_from_determiner(_after_of([t for t in tokens if start is not None and t.i >= start],
+                                                                self.v.role_heads), self.v.role_heads),
+                                     self.v.role_heads)
                 while chosen and chosen[0].lower_ in ("the", "a", "an", "and", "but", "while", "as", "of", "for"):
                     chosen.pop(0)
                 return chosen
@@ -183,13 +209,23 @@ def _from_determiner(tokens: list[Token], role_heads: set[str]) -> list[Token]:
     return tokens[determiners[-1]:] if determiners and determiners[-1] > 0 else tokens
 
 
-def _from_owner(tokens: list[Token]) -> list[Token]:
+def _after_of(tokens: list[Token], role_heads: set[str]) -> list[Token]:
+    """Start after an "of" that comes before any role word (not one inside a
+    name, "Department for Education's commissioner"): "the Labour
+    administration of Mayor John Biggs" -> "Mayor"; "the appointment of former
+    council director X" -> "former council director"."""
+    first = next((k for k, t in enumerate(tokens) if t.lower_ in role_heads), None)
+    cuts = [k for k in range(1, first or 0) if tokens[k].lower_ in ("of", "for") and tokens[k - 1].text[:1].islower()]
+    return tokens[cuts[-1] + 1:] if cuts else tokens
+
+
+def _from_owner(tokens: list[Token], role_heads: set[str]) -> list[Token]:
     """Cut the words before a possessive owner's name: "on the recommendation of
     the Department for Education's children's services commissioner" -> from
     "Department for Education's"."""
     marks = [k for k, t in enumerate(tokens) if t.text in ("'s", "’s")]
-    if not marks or marks[0] == 0:
-        return tokens
+    if not marks or marks[0] == 0 or not any(t.lower_ in role_heads for t in tokens[marks[0]:]):
+        return tokens  # "President of the Association of Directors of Children's Services": no role after the owner
     start = marks[0]
     while start > 0 and (tokens[start - 1].text[:1].isupper() or tokens[start - 1].lower_ in ("for", "of", "and")
                          and start > 1 and tokens[start - 2].text[:1].isupper()):

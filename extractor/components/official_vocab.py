@@ -23,6 +23,7 @@ class OfficialVocab:
         self.strip = set(vocab["honorifics_strip"])
         self.keep = set(vocab["honorifics_keep"])
         self.titles = set(vocab["name_titles"])
+        self.title_roles: dict[str, str] = vocab["title_roles"]
         self.stops = set(vocab["apposition_stops"])
         self.relative_verbs: dict[str, str] = vocab["relative_role_verbs"]
         self.organisations = sorted(vocab["organisations"], key=len, reverse=True)
@@ -32,18 +33,20 @@ class OfficialVocab:
         self.person_like_labels = set(vocab["person_like_labels"])
         self.ofsted_roles = [r.lower() for r in vocab["ofsted_roles"]]
         self.council_roles = [r.lower() for r in vocab["council_roles"]]
+        self.whole_of_heads = set(vocab["whole_of_heads"])
+        self.sub_body_nouns = set(vocab["sub_body_nouns"])
         self.places = set(load_gazetteer().place_variants)
         labels = "|".join(vocab["credit_labels"])
         agencies = "|".join(re.escape(a) for a in vocab["credit_agencies"])
         self.credit = re.compile(rf"\b(?:{labels})s?\s*:[^\n]*|[^\n.]*/\s*(?:{agencies})\b[^\n]*", re.IGNORECASE)
         titles = "|".join(re.escape(t) for t in self.titles)
-        self.titled_name = re.compile(rf"\b(?:{titles})\.?\s+((?:[A-Z][\w'’\-]+\s?){{1,3}})")
+        self.titled_name = re.compile(rf"\b(?:{titles})\.?\s+((?:[A-Z](?:[\w'’\-]+|\.)?\s?){{1,3}})")
         self.org_pattern = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in self.organisations) + r")\b")
 
     def is_role(self, tokens: list[Token]) -> bool:
         """Whether these words hold a role word ("director", "lead member")."""
         if any(t.text in self.post_nominals and i and tokens[i - 1].text[:1].isupper()
-               for i, t in enumerate(tokens)):
+               and tokens[i - 1].text not in self.post_nominals for i, t in enumerate(tokens)):
             return False  # "Sarah Urding HMI": another person in a list, not a role
         words = [t.lower_ for t in tokens]
         if any(w in self.role_heads for w in words):

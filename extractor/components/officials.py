@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .context import register_extensions
+from .context import council_before, register_extensions
 from .official_names import NameFinder
 from .official_orgs import OrganisationSplitter
 from .official_roles import RoleFinder
@@ -46,6 +46,8 @@ class OfficialFinder:
         council_tokens = {i for s in doc.spans.get(self.councils_key, []) for i in range(s.start, s.end)}
         people: dict[str, dict] = {}
         mentions: list[tuple[Span, str]] = []
+        titled: dict[str, tuple[str, str | None] | None] = {}
+        employers: dict[str, str | None] = {}
         for name_span in self.names.candidates(doc, council_tokens):
             if any(a <= name_span.start_char < b for a, b in credits):
                 continue
@@ -60,8 +62,15 @@ class OfficialFinder:
                 person["name"] = name
             if role and person["role"] is None:
                 person["role"], person["organisation"] = role
+            titled.setdefault(key, self._title_role(name_span))
+            employers.setdefault(key, self.organisations.employer(name_span))
             mentions.append((name_span, key))
-        officials = {key: info for key, info in people.items() if info["role"]}
+        for key, person in people.items():
+            if person["role"] is None and titled.get(key):
+                person["role"], person["organisation"] = titled[key]
+            if person["organisation"] is None and employers.get(key):
+                person["organisation"] = employers[key]  # "André Imich of the DfE": an official, role not written
+        officials = {key: info for key, info in people.items() if info["role"] or employers.get(key)}
         group = []
         for span, key in mentions:
             if key in officials:
@@ -69,6 +78,17 @@ class OfficialFinder:
         group += self._surname_mentions(doc, officials, group, credits)
         doc.spans[self.spans_key] = sorted(group, key=lambda s: s.start)
         return doc
+
+    def _title_role(self, name: Span) -> tuple[str, str | None] | None:
+        """The role a title states, when nothing else is written: "proposed by
+        Cllr C Sutton" is a councillor of the council the text is about."""
+        if name.start == 0:
+            return None
+        role = self.vocab.title_roles.get(name.doc[name.start - 1].text.rstrip("."))
+        if role is None:
+            return None
+        council = council_before(name.doc, name.start, self.councils_key)
+        return role, self.organisations.council_name(council) if council is not None else None
 
     @staticmethod
     def _same_person(key: str, people: dict[str, dict]) -> str:
