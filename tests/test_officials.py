@@ -113,3 +113,20 @@ def test_an_employer_after_the_name_makes_an_official_but_a_home_town_does_not(r
     text = ("The meeting was told by Tom Brown of the DfE that change was slow. "
             "Chief Constable Lee Hart, of Durham Constabulary, agreed. Jane Smith, 42, of Leeds, disagreed.")
     assert officials(run, text) == {("Tom Brown", None, "DfE"), ("Lee Hart", "Chief Constable", "Durham Constabulary")}
+
+
+def test_witness_lists_in_minutes_join_wrapped_names_and_roles(run):
+    text = ("Kent County Council children's committee\nWitnesses:\n"
+            "Sam Leigh, Corporate Director – Adults, Health\nand Wellbeing\n"
+            "Kay\nMorton, Head of Service –\nFostering Services\n"
+            "Ravi Dutt, Cabinet Member for Schools and\nSkills\n"
+            "Key points raised in the discussion:\n")
+    found = {(name, role) for name, role, _ in officials(run, text)}
+    assert found == {("Sam Leigh", "corporate director – adults, health and wellbeing"),
+                     ("Kay Morton", "Head of Service – Fostering Services"),
+                     ("Ravi Dutt", "cabinet member for schools and skills")}
+
+
+def test_a_dash_aside_is_not_part_of_the_role(run):
+    text = "Jane Orme, director of children's services – who joined in May – said the plan was working."
+    assert officials(run, text) == {("Jane Orme", "director of children's services", None)}

@@ -28,7 +28,7 @@ class NameFinder:
             if span is not None and len(span):
                 spans.append(span)
         out, seen = [], set()
-        trimmed = [t for t in (self._trim(s) for s in spans) if t is not None]
+        trimmed = [t for t in (self._trim(s) for s in spans) if t is not None] + self._wrapped_names(doc)
         for span in sorted(trimmed, key=lambda s: (s.start, -len(s))):
             if any(i in seen for i in range(span.start, span.end)):
                 continue
@@ -47,6 +47,23 @@ class NameFinder:
         if len([w for w in words if w[:1].isupper()]) < 2 and not (span.start > 0 and self.v.is_title(span.doc[span.start - 1])):
             return None
         return text
+
+    def _wrapped_names(self, doc: Doc) -> list[Span]:
+        """A name broken over the lines of minutes: a first name alone on its
+        line, the surname starting the next one before a comma ("Jo /
+        Rabbite, Assistant Director")."""
+        spans = []
+        for space in doc:
+            i = space.i
+            if not space.is_space or space.text.count("\n") != 1 or i < 1 or i + 2 >= len(doc):
+                continue
+            first, surname = doc[i - 1], doc[i + 1]
+            alone = i < 2 or "\n" in doc[i - 2].text
+            if alone and all(t.is_alpha and t.is_title and t.text not in self.v.not_name_words
+                             and t.lower_ not in self.v.role_heads and t.text not in self.v.titles
+                             for t in (first, surname)) and doc[i + 2].text == ",":
+                spans.append(doc[i - 1:i + 2])
+        return spans
 
     def _widen(self, span: Span) -> Span:
         """Take in untagged name words the model left out ("Teresa [Godfrey]")."""

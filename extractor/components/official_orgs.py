@@ -115,7 +115,9 @@ class OrganisationSplitter:
 
     def _council_role(self, tokens: list[Token]) -> str | None:
         """The council role these words are, lowercased ("Director of Children's Services")."""
-        lowered = re.sub(r"\s+", " ", " ".join(t.lower_ for t in tokens)).replace(" 's", "'s").replace(" ’s", "’s")
+        if not tokens:
+            return None
+        lowered = re.sub(r"\s+", " ", _text(tokens[0].doc, tokens)).lower()
         lowered = re.sub(r"^(?:the|a|an|interim|acting|new) ", "", lowered)
         if lowered in self.v.council_roles:
             return lowered

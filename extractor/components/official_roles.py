@@ -11,6 +11,10 @@ from spacy.tokens import Doc, Span, Token
 from .official_vocab import PUNCT_OK, OfficialVocab
 
 
+_DASHES = {"–", "-", "—"}
+_JOINING = {"and", "of", "for", "&"}
+
+
 class RoleFinder:
     """The tokens of the role written for a name, or None."""
 
@@ -47,14 +51,47 @@ class RoleFinder:
         return tokens if majesty or possessive or not verb else None
 
     def _phrase_right(self, doc: Doc, i: int, limit: int = 18) -> list[Token]:
-        tokens = []
+        """The words after a name up to a stop. A role goes on over a wrapped
+        line ("Cabinet Member for Children and / Families") and through the
+        dashes and commas of a title-case role in minutes ("Executive Director
+        – Children, Families and Learning")."""
+        tokens: list[Token] = []
+        dashed = wrapped = False
         while i < len(doc) and len(tokens) < limit:
             token = doc[i]
-            if token.is_sent_start and tokens or token.is_space or token.lower_ in self.v.stops or token.text in self.v.stops:
+            if token.is_space:
+                if not tokens or not self._wraps(doc, token, tokens[-1]):
+                    break
+                wrapped = True
+                i += 1
+                continue
+            if token.is_sent_start and tokens and not (wrapped or tokens[-1].lower_ in _JOINING or tokens[-1].text in _DASHES):
+                break  # a sentence does not end on "and" or a dash
+            wrapped = False
+            if token.text in _DASHES and tokens and self.v.is_role(tokens) and self._titled_next(doc, i + 1):
+                dashed = True
+            elif not (dashed and token.text == "," and self._titled_next(doc, i + 1)) \
+                    and (token.lower_ in self.v.stops or token.text in self.v.stops):
                 break
             tokens.append(token)
             i += 1
         return tokens
+
+    @staticmethod
+    def _wraps(doc: Doc, space: Token, last: Token) -> bool:
+        """A single line break inside a phrase: the line ends on a joining word
+        or the next one starts with one."""
+        if space.text.count("\n") != 1 or space.i + 1 >= len(doc):
+            return False
+        return last.lower_ in _JOINING or last.text in _DASHES or doc[space.i + 1].lower_ in _JOINING
+
+    def _titled_next(self, doc: Doc, j: int) -> bool:
+        """The next word (over one line break) starts a title-case role part,
+        not another name or a verb."""
+        while j < len(doc) and doc[j].is_space and doc[j].text.count("\n") <= 1:
+            j += 1
+        return j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() and doc[j].ent_type_ != "PERSON" \
+            and doc[j].lower_ not in self.v.stops
 
     def _before(self, name: Span) -> list[Token] | None:
         """"chief executive Angie Ridgwell", "Ofsted's chief inspector Sir Michael
