@@ -130,3 +130,23 @@ def test_witness_lists_in_minutes_join_wrapped_names_and_roles(run):
 def test_a_dash_aside_is_not_part_of_the_role(run):
     text = "Jane Orme, director of children's services – who joined in May – said the plan was working."
     assert officials(run, text) == {("Jane Orme", "director of children's services", None)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The department has appointed Rhona Gill as commissioner to review the council's services.",
+     {("Rhona Gill", "commissioner", None)}),
+    ("Omar Haddad was made Torbay's director of children's services and a monitoring visit later found progress.",
+     {("Omar Haddad", "director of children's services", "Torbay Council")}),
+    # a current role beats a past one written next to it
+    ("The DfE appointed Lena Park, a former director of children's services, as the council's improvement adviser.",
+     {("Lena Park", "improvement adviser", None)}),
+    ("The improvement board will be chaired by Colin Reyes, a former chief executive of a northern council.",
+     {("Colin Reyes", "chair of improvement board", None)}),
+    # a past role alone is still the role written
+    ("Gail Brooks, a former director of children's services, said the cuts went too far.",
+     {("Gail Brooks", "former director of children's services", None)}),
+    # "as" without a role word, and a review led by someone, give no role
+    ("Paula Young was appointed to oversee the changes. It was as bad as Ken Doyle as a father could fear.", set()),
+])
+def test_roles_given_by_appointment(run, text, expected):
+    assert officials(run, text) == expected

@@ -22,11 +22,70 @@ class RoleFinder:
         self.v = vocab
 
     def role_tokens(self, name: Span) -> list[Token] | None:
-        for finder in (self._label, self._before_comma, self._after, self._before, self._relative_clause):
+        """The first role written for this mention; a past role ("a former
+        director") only when no current one is written too ("appointed X, a
+        former director, as improvement adviser")."""
+        past = None
+        for finder in (self._label, self._before_comma, self._after, self._as_role, self._before,
+                       self._relative_clause, self._passive):
             found = finder(name)
-            if found:
+            if found and not self.is_past(found):
                 return found
-        return None
+            past = past or found
+        return past
+
+    def is_past(self, tokens: list[Token]) -> bool:
+        words = [t.lower_ for t in tokens if t.lower_ not in ("a", "an", "the", "then", "recently")]
+        return bool(words) and words[0] in self.v.past_role_words
+
+    def _as_role(self, name: Span) -> list[Token] | None:
+        """"appointed Eleanor Brazil as commissioner", "X, a former director,
+        as the council's improvement adviser", "X was made Torbay's director of
+        children's services", "Dr Helen Farrow had been appointed as ..."."""
+        doc = name.doc
+        i = name.end
+        if i < len(doc) and doc[i].text == ",":  # over an apposition to its closing comma
+            close = next((t.i for t in doc[i + 1:i + 20] if t.text == "," or t.is_sent_start), None)
+            if close is not None and doc[close].text == "," and close + 1 < len(doc) and doc[close + 1].lower_ == "as":
+                i = close + 1
+        verb = False
+        while i < len(doc) and (doc[i].lower_ in self.v.appointment_verbs or doc[i].pos_ == "AUX"
+                                and doc[i].lower_ in ("is", "was", "has", "had", "have", "been", "be", "will", "would")):
+            verb = verb or doc[i].lower_ in self.v.appointment_verbs
+            i += 1
+        if i < len(doc) and doc[i].lower_ == "as":
+            i += 1
+        elif not verb or i == name.end:
+            return None
+        tokens = self._phrase_right(doc, i)
+        if not tokens or not self.v.is_role(tokens) or tokens[0].pos_ in ("VERB", "AUX", "ADP") \
+                and not self._role_word_as_verb(tokens[0], tokens[1:]):
+            return None
+        return tokens
+
+    def _passive(self, name: Span) -> list[Token] | None:
+        """"The improvement board will be chaired by Tony Elson": chair of the
+        board. Only a body or a part of one is chaired, led or headed this way."""
+        doc = name.doc
+        i = self._skip_titles(doc, name.start - 1)
+        before = self._before(name)
+        if before:
+            i = before[0].i - 1
+        if i < 2 or doc[i].lower_ != "by" or doc[i - 1].lower_ not in self.v.relative_verbs:
+            return None
+        verb, j = doc[i - 1], i - 2
+        while j >= 0 and (doc[j].pos_ == "AUX" or doc[j].text == ","):
+            j -= 1
+        subject: list[Token] = []
+        while j >= 0 and not doc[j].is_space and not doc[j].is_punct and doc[j].pos_ not in ("VERB", "AUX", "ADP", "PRON"):
+            subject.insert(0, doc[j])
+            if doc[j].lower_ in ("the", "a", "an"):
+                break
+            j -= 1
+        nouns = self.v.organisation_nouns | self.v.sub_body_nouns
+        if not subject or subject[-1].lower_ not in nouns:
+            return None
+        return [verb] + subject
 
     def _after(self, name: Span) -> list[Token] | None:
         """"Name, lead member for children at X, said" / "Name (Ofsted)"."""
@@ -68,6 +127,11 @@ class RoleFinder:
             if token.is_sent_start and tokens and not (wrapped or tokens[-1].lower_ in _JOINING or tokens[-1].text in _DASHES):
                 break  # a sentence does not end on "and" or a dash
             wrapped = False
+            if token.ent_type_ in ("DATE", "TIME") or token.tag_ == "TO" and i + 1 < len(doc) and doc[i + 1].tag_ == "VB":
+                break  # "commissioner to review the service", "director since May"
+            if token.lower_ in ("and", "but") and tokens and i + 1 < len(doc) and doc[i + 1].lower_ in ("a", "an") \
+                    and not any(t.lower_ in self.v.role_heads for t in doc[i + 2:i + 6]):
+                break  # "director of children's services and a monitoring visit found ...": a new clause
             if token.text in _DASHES and tokens and self.v.is_role(tokens) and self._titled_next(doc, i + 1):
                 dashed = True
             elif not (dashed and token.text == "," and self._titled_next(doc, i + 1)) \

@@ -33,6 +33,8 @@ class OfficialVocab:
         self.person_like_labels = set(vocab["person_like_labels"])
         self.ofsted_roles = [r.lower() for r in vocab["ofsted_roles"]]
         self.council_roles = [r.lower() for r in vocab["council_roles"]]
+        self.past_role_words = set(vocab["past_role_words"])
+        self.appointment_verbs = set(vocab["appointment_verbs"])
         self.whole_of_heads = set(vocab["whole_of_heads"])
         self.sub_body_nouns = set(vocab["sub_body_nouns"])
         self.places = set(load_gazetteer().place_variants)

@@ -48,6 +48,7 @@ class OfficialFinder:
         mentions: list[tuple[Span, str]] = []
         titled: dict[str, tuple[str, str | None] | None] = {}
         employers: dict[str, str | None] = {}
+        past: set[str] = set()
         for name_span in self.names.candidates(doc, council_tokens):
             if any(a <= name_span.start_char < b for a, b in credits):
                 continue
@@ -60,8 +61,11 @@ class OfficialFinder:
             person = people.setdefault(key, {"name": name, "role": None, "organisation": None})
             if len(name) > len(person["name"]):
                 person["name"] = name
-            if role and person["role"] is None:
-                person["role"], person["organisation"] = role
+            if role and (person["role"] is None or key in past and not self.roles.is_past(tokens)):
+                person["role"], person["organisation"] = role  # a current role replaces a past one
+                past.discard(key)
+                if self.roles.is_past(tokens):
+                    past.add(key)
             titled.setdefault(key, self._title_role(name_span))
             employers.setdefault(key, self.organisations.employer(name_span))
             mentions.append((name_span, key))
