@@ -113,6 +113,9 @@ class NameFinder:
         while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space
                                or doc[end - 1].text in v.post_nominals):
             end -= 1  # "Ian Young HMI", "Helen Cawston Senior HMI Designate"
+        if end - start >= 3 and start > 0 and doc[start - 1].lower_ in ("for", "of", "in") \
+                and doc[start].text in v.nations:
+            start += 1  # "Children's Commissioner for [England] Anne Longfield"
         for i in range(start, end):
             if doc[i].is_space or "\n" in doc[i].text:
                 end = i

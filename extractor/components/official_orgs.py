@@ -25,26 +25,28 @@ class OrganisationSplitter:
         if tokens and tokens[0].lower_ in v.relative_verbs:
             # "chairs the board" -> "chair of the board"; "chairs Kent Safeguarding Partnership" -> chair at it
             prefix, rest = v.relative_verbs[tokens[0].lower_], tokens[1:]
+            article = bool(rest) and rest[0].lower_ in ("the", "a", "an")
             while rest and rest[0].lower_ in ("the", "a", "an"):
                 rest = rest[1:]
             if rest and all(t.text[:1].isupper() or t.text in PUNCT_OK or t.lower_ in ("of", "and", "for") for t in rest):
                 return prefix.split()[0], _text(doc, rest)
-            return f"{prefix} {_text(doc, rest)}".strip(), None
-        # an organisation at the start, possessive or not: "Ofsted's", "the council's", "Sandwell Council"
-        for j, token in enumerate(tokens[:5]):
-            owner = doc[tokens[0].i:token.i]
-            if token.text in ("'s", "’s") and j > 0:
-                if owner[-1].lower_ != "majesty" and not any(t.lower_ in v.role_heads for t in owner):
-                    org = self._organisation_name(owner, councils)
-                    if org or owner[-1].lower_ in v.organisation_nouns:
-                        organisation, tokens = org, tokens[j + 1:]
-                break
-            if token.i in councils and j == 0:
-                council = councils[token.i]
-                rest = [t for t in tokens if t.i >= council.end]
-                if rest and v.is_role(rest):
-                    organisation, tokens = self.council_name(council), rest
-                break
+            return f"{prefix}{' the' if article else ''} {_text(doc, rest)}".strip(), None
+        # an organisation at the start, possessive or not: "Ofsted's", "Sandwell Children's Trust's", "Sandwell Council"
+        head = next((j for j, t in enumerate(tokens) if t.lower_ in v.role_heads), len(tokens))
+        marks = [j for j, t in enumerate(tokens[:min(head, 6)]) if t.text in ("'s", "’s") and j > 0]
+        mark = next((j for j in reversed(marks) if self._whole_owner(doc[tokens[0].i:tokens[j].i])), marks[0] if marks else None)
+        if mark is not None:
+            owner = doc[tokens[0].i:tokens[mark].i]
+            if owner[-1].lower_ != "majesty" and not any(t.lower_ in v.role_heads for t in owner) \
+                    and owner.text.lower() not in v.not_owners:
+                org = self._organisation_name(owner, councils)
+                if org or owner[-1].lower_ in v.organisation_nouns:
+                    organisation, tokens = org, tokens[mark + 1:]
+        elif tokens and tokens[0].i in councils:
+            council = councils[tokens[0].i]
+            rest = [t for t in tokens if t.i >= council.end]
+            if rest and v.is_role(rest):
+                organisation, tokens = self.council_name(council), rest
         # a known body written straight after the role: "(Senior HMI Ofsted)"
         for k in range(min(4, len(tokens) - 1), 0, -1):
             tail = doc[tokens[-k].i:tokens[-1].i + 1]
@@ -64,15 +66,21 @@ class OrganisationSplitter:
                     if not (tokens[j].lower_ == "of" and self._of_kept(tokens[j - 1], body)):
                         tokens = tokens[:j]
                     break
-        while tokens and tokens[0].lower_ in ("the", "a", "an", "its", "their", "his", "her", "our") and not (
-                len(tokens) > 1 and tokens[1].lower_ == "majesty"):
-            tokens = tokens[1:]
+        while tokens and (tokens[0].lower_ in ("the", "a", "an", "its", "their", "his", "her", "our", "then", "now")
+                          or tokens[0].pos_ == "ADV") and not (len(tokens) > 1 and tokens[1].lower_ == "majesty"):
+            tokens = tokens[1:]  # "the then chief executive", "recently retired Director"
         while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("and", "of", "for", "at")):
             tokens = tokens[:-1]
         if not tokens:
             return "", organisation
         role = self._council_role(tokens) or re.sub(r"\s+", " ", _text(doc, tokens))
         return role, organisation or self._implied_organisation(role, tokens, councils, name)
+
+    def _whole_owner(self, owner: Span) -> bool:
+        """"Sandwell Children's Trust" (not "Sandwell Children") owns "Sandwell
+        Children's Trust's chair"; "Department for Education" owns "... Education's
+        children's services commissioner"."""
+        return owner[-1].lower_ in self.v.organisation_nouns or bool(self.v.org_pattern.fullmatch(owner.text))
 
     def employer(self, name: Span) -> str | None:
         """The body written straight after a name: "André Imich of the DfE",

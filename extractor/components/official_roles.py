@@ -162,6 +162,8 @@ class RoleFinder:
         Wilshaw", "Director of social services Bethan Rowlands"."""
         doc = name.doc
         i = self._skip_titles(doc, name.start - 1)
+        if i > 0 and doc[i].text in ("[", "(") and name.end < len(doc) and doc[name.end].text in ("]", ")"):
+            i -= 1  # a name put in brackets after its role in quoted text: "the chief executive [Will Tuckley]"
         tokens: list[Token] = []
         while i >= 0 and len(tokens) < 14:
             token = doc[i]
@@ -183,15 +185,17 @@ class RoleFinder:
         tokens = self._role_segment(tokens)
         if tokens and tokens[-1].text == ":":
             tokens.pop()
-        if not tokens or tokens[-1].text in ("'s", "’s", ","):
-            return None
+        if not tokens or tokens[-1].text in ("'s", "’s", ",") or tokens[-1].lower_ in ("of", "for"):
+            return None  # "the partner of [Name]'s mother": the name is not the role holder
         return tokens
 
     def _other_name(self, token: Token) -> bool:
         """A word of another person's name (not a title the model took into one:
         "[Chief Constable] Helen Forsyth", "His [Majesty]'s Inspector")."""
-        return token.ent_type_ == "PERSON" and token.lower_ not in self.v.role_heads \
-            and not self.v.is_title(token) and token.lower_ != "majesty"
+        v = self.v
+        return token.ent_type_ == "PERSON" and token.lower_ not in v.role_heads and not v.is_title(token) \
+            and token.lower_ != "majesty" and token.text not in v.not_name_words and token.text not in v.nations \
+            and token.text not in v.places
 
     def _role_word_as_verb(self, token: Token, following: list[Token]) -> bool:
         """A role word the small model tags as a verb: "a letter to headteacher
@@ -211,8 +215,9 @@ class RoleFinder:
             token = doc[i]
             if token.is_space or token.is_sent_end or token.text in (";", ":", "(", ")", '"', "“", "”"):
                 break
-            if token.pos_ in ("VERB", "AUX") or token.lower_ in ("said", "says", "by", "to", "with", "from"):
-                break
+            if token.pos_ in ("VERB", "AUX") and not (token.tag_ in ("VBG", "VBN") and i > 0 and doc[i - 1].lower_ in self.v.role_heads) \
+                    or token.lower_ in ("said", "says", "by", "to", "with", "from"):
+                break  # but "the then Minister covering SEND, Robert Goodwill"
             tokens.insert(0, token)
             i -= 1
         return self._role_segment(tokens) or None
@@ -284,6 +289,10 @@ class RoleFinder:
         label = [t for t in doc[line_start:colon.i] if not t.is_space]
         if not label or not self.v.is_role(label) or len(label) > 5:
             return None
+        listed = all(t.is_space or t.text in (",", ";", "and", "&") or t.text[:1].isupper() or self.v.is_title(t)
+                     for t in doc[colon.i + 1:name.start])
+        if not listed:
+            return None  # "The Director: Children and Families submitted a report ... [Written Statement]": not a list
         after = self._after(name) if name.end < len(doc) and doc[name.end].text == "," else None
         if after and any(t.lower_ == "majesty" for t in after):
             return after

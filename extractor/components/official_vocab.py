@@ -35,9 +35,12 @@ class OfficialVocab:
         self.council_roles = [r.lower() for r in vocab["council_roles"]]
         self.past_role_words = set(vocab["past_role_words"])
         self.appointment_verbs = set(vocab["appointment_verbs"])
+        self.not_owners = set(vocab["not_owners"])
+        self.kin_words = set(vocab["kin_words"])
         self.whole_of_heads = set(vocab["whole_of_heads"])
         self.sub_body_nouns = set(vocab["sub_body_nouns"])
         self.places = set(load_gazetteer().place_variants)
+        self.nations = set(vocab["nations"])
         labels = "|".join(vocab["credit_labels"])
         agencies = "|".join(re.escape(a) for a in vocab["credit_agencies"])
         self.credit = re.compile(rf"\b(?:{labels})s?\s*:[^\n]*|[^\n.]*/\s*(?:{agencies})\b[^\n]*", re.IGNORECASE)
@@ -51,6 +54,8 @@ class OfficialVocab:
                and tokens[i - 1].text not in self.post_nominals for i, t in enumerate(tokens)):
             return False  # "Sarah Urding HMI": another person in a list, not a role
         words = [t.lower_ for t in tokens]
+        if any(w in self.kin_words for w in words):
+            return False  # "the partner of the boy's mother": a family tie, not a post
         if any(w in self.role_heads for w in words):
             return True
         return any(tuple(words[i:i + len(p)]) == p for p in self.role_phrases for i in range(len(words)))
