@@ -173,3 +173,34 @@ def test_roles_given_by_appointment(run, text, expected):
 ])
 def test_names_next_to_roles(run, text, expected):
     assert officials(run, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("According to Sam Price, head of policy at the NSPCC, the rise was alarming.",
+     {("Sam Price", "head of policy", "NSPCC")}),
+    ("Robin Tate MP, chair of the education select committee, called for action.",
+     {("Robin Tate", "chair of the education select committee", None)}),
+    ("Officers: Jane Dove (Head of Children's Social Care)", {("Jane Dove", "Head of Children's Social Care", None)}),
+    ("Detective Inspector Sam Cole said the inquiry into the home was continuing.",
+     {("Sam Cole", "Detective Inspector", None)}),
+    ("Jo Bloggs, who became director of children's services in 2019, said it had been hard.",
+     {("Jo Bloggs", "director of children's services", None)}),
+    # a department after a role is not a second person
+    ("Report author: Jane Dove, Service Manager, Quality Assurance", {("Jane Dove", "Service Manager", None)}),
+])
+def test_role_edges(run, text, expected):
+    assert officials(run, text) == expected
+
+
+def test_a_signature_gives_the_role_on_the_next_line_but_a_byline_does_not(run):
+    letter = "The visit found weaknesses.\n\nYours sincerely\n\nJane Dove\nHis Majesty's Inspector\n"
+    assert officials(run, letter) == {("Jane Dove", "His Majesty's Inspector", "Ofsted")}
+    story = "Council to appeal\n\nAmy Cole\nChief Reporter\n\nThe council said it would appeal the ruling."
+    assert officials(run, story) == set()
+
+
+def test_a_plural_title_gives_each_listed_name_the_role(run):
+    text = ("Leeds City Council children's scrutiny board.\n"
+            "Present: Councillors A Smith (Chairman), B Jones and Carol Brown.\nThe Councillors present agreed.")
+    assert officials(run, text) == {("A Smith", "Chairman", None), ("B Jones", "councillor", "Leeds City Council"),
+                                    ("Carol Brown", "councillor", "Leeds City Council")}

@@ -29,6 +29,7 @@ class NameFinder:
                 spans.append(span)
         out, seen = [], set()
         trimmed = [t for t in (self._trim(s) for s in spans) if t is not None] + self._wrapped_names(doc)
+        trimmed += [span for span, _ in self.listed(doc).values()]
         for span in sorted(trimmed, key=lambda s: (s.start, -len(s))):
             if any(i in seen for i in range(span.start, span.end)):
                 continue
@@ -39,6 +40,30 @@ class NameFinder:
             seen.update(range(span.start, span.end))
             out.append(span)
         return out
+
+    def listed(self, doc: Doc) -> dict[int, tuple[Span, str]]:
+        """Names listed after a plural title, with the role it gives, by first
+        token: "Councillors A Smith (Chairman), B Jones and C Brown"."""
+        found: dict[int, tuple[Span, str]] = {}
+        for token in doc:
+            role = self.v.plural_titles.get(token.text.rstrip("."))
+            if role is None:
+                continue
+            i = token.i + 1
+            while i < len(doc):
+                j = i
+                while j < len(doc) and j - i < 3 and doc[j].text[:1].isupper() and doc[j].is_alpha \
+                        and doc[j].text not in self.v.not_name_words:
+                    j += 1
+                if j - i < 2 and not (j - i == 1 and i > token.i + 1):
+                    break  # a list item is a name of two words or more (or a surname after the first)
+                found[i] = doc[i:j], role
+                if j < len(doc) and doc[j].text == "(":
+                    j = next((t.i + 1 for t in doc[j:j + 10] if t.text == ")"), j)
+                if j >= len(doc) or doc[j].text not in (",", "and", "&"):
+                    break
+                i = j + 1
+        return found
 
     def clean_name(self, span: Span) -> str | None:
         """The name as written, or None for a lone word with no title before it."""

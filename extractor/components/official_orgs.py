@@ -51,7 +51,7 @@ class OrganisationSplitter:
         for k in range(min(4, len(tokens) - 1), 0, -1):
             tail = doc[tokens[-k].i:tokens[-1].i + 1]
             if organisation is None and v.org_pattern.fullmatch(tail.text) and tokens[-k - 1].lower_ not in (
-                    "at", "of", "for", "with", "from") and v.is_role(tokens[:-k]):
+                    "at", "of", "for", "with", "from", "the", "a", "an") and v.is_role(tokens[:-k]):
                 organisation, tokens = tail.text, tokens[:-k]
                 break
         # "... at/of/with ORG" at the end, unless the whole is a council role ("Director of Children's Services")
@@ -62,14 +62,17 @@ class OrganisationSplitter:
                 body = doc[tokens[j + 1].i:tokens[-1].i + 1]
                 org = self._organisation_name(body, councils, guess=tokens[j].lower_ != "for")
                 if org:
-                    organisation = organisation or org
-                    if not (tokens[j].lower_ == "of" and self._of_kept(tokens[j - 1], body)):
-                        tokens = tokens[:j]
+                    if tokens[j].lower_ == "of" and self._of_kept(tokens[j - 1], body):
+                        # the role keeps its "of" phrase; only a council or a known body there is the employer
+                        organisation = organisation or self._organisation_name(body, councils, guess=False)
+                    else:
+                        organisation, tokens = organisation or org, tokens[:j]
                     break
         while tokens and (tokens[0].lower_ in ("the", "a", "an", "its", "their", "his", "her", "our", "then", "now")
                           or tokens[0].pos_ == "ADV") and not (len(tokens) > 1 and tokens[1].lower_ == "majesty"):
             tokens = tokens[1:]  # "the then chief executive", "recently retired Director"
-        while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("and", "of", "for", "at")):
+        while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("and", "of", "for", "at", "in", "on", "since", "from",
+                                                                        "until", "to", "by", "with")):
             tokens = tokens[:-1]
         if not tokens:
             return "", organisation
@@ -156,7 +159,7 @@ class OrganisationSplitter:
         """Ofsted for its inspectors; the council just mentioned for "council
         leader", "cabinet member" and the like."""
         lowered = role.lower()
-        if any(lowered.endswith(r) for r in self.v.ofsted_roles) and "police" not in lowered and (
+        if any(lowered.endswith(r) for r in self.v.ofsted_roles) and not set(lowered.split()) & self.v.police_words and (
                 "inspector" in lowered or "hmi" in lowered or "ofsted" in name.sent.text.lower()):
             return "Ofsted"
         for token in tokens:

@@ -27,7 +27,7 @@ class RoleFinder:
         former director, as improvement adviser")."""
         past = None
         for finder in (self._label, self._before_comma, self._after, self._as_role, self._before,
-                       self._relative_clause, self._passive):
+                       self._relative_clause, self._passive, self._next_line):
             found = finder(name)
             if found and not self.is_past(found):
                 return found
@@ -63,6 +63,27 @@ class RoleFinder:
             return None
         return tokens
 
+    def _next_line(self, name: Span) -> list[Token] | None:
+        """A signature or a list of officers: the name alone on its line and
+        the role alone on the next ("Yours sincerely / Jane Doe / His Majesty's
+        Inspector")."""
+        doc = name.doc
+        start = self._skip_titles(doc, name.start - 1) + 1
+        end = name.end
+        while end < len(doc) and doc[end].text in self.v.post_nominals:
+            end += 1
+        if not (start == 0 or "\n" in doc[start - 1].text) or end >= len(doc) or doc[end].text.count("\n") != 1:
+            return None
+        line = []
+        for token in doc[end + 1:end + 12]:
+            if "\n" in token.text:
+                break
+            line.append(token)
+        if not line or len(line) > 10 or not self.v.is_role(line) or any(t.lower_ in self.v.press_words for t in line) \
+                or any(t.pos_ in ("VERB", "AUX") and not self._role_word_as_verb(t, line[k + 1:]) for k, t in enumerate(line)):
+            return None
+        return line
+
     def _passive(self, name: Span) -> list[Token] | None:
         """"The improvement board will be chaired by Tony Elson": chair of the
         board. Only a body or a part of one is chaired, led or headed this way."""
@@ -91,6 +112,8 @@ class RoleFinder:
         """"Name, lead member for children at X, said" / "Name (Ofsted)"."""
         doc = name.doc
         i = name.end
+        while i < len(doc) and doc[i].text in self.v.post_nominals:
+            i += 1  # "Robin Walker MP, chair of the committee"
         if i >= len(doc) or doc[i].text not in (",", "("):
             return None
         i += 1

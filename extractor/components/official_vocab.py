@@ -24,6 +24,7 @@ class OfficialVocab:
         self.keep = set(vocab["honorifics_keep"])
         self.titles = set(vocab["name_titles"])
         self.title_roles: dict[str, str] = vocab["title_roles"]
+        self.plural_titles: dict[str, str] = vocab["plural_titles"]
         self.stops = set(vocab["apposition_stops"])
         self.relative_verbs: dict[str, str] = vocab["relative_role_verbs"]
         self.organisations = sorted(vocab["organisations"], key=len, reverse=True)
@@ -37,6 +38,8 @@ class OfficialVocab:
         self.appointment_verbs = set(vocab["appointment_verbs"])
         self.not_owners = set(vocab["not_owners"])
         self.kin_words = set(vocab["kin_words"])
+        self.police_words = set(vocab["police_words"])
+        self.press_words = set(vocab["press_words"])
         self.whole_of_heads = set(vocab["whole_of_heads"])
         self.sub_body_nouns = set(vocab["sub_body_nouns"])
         self.places = set(load_gazetteer().place_variants)

@@ -44,6 +44,7 @@ class OfficialFinder:
         credits = [(m.start(), m.end()) for m in self.vocab.credit.finditer(doc.text)]
         authors = {_key(a) for a in doc._.authors or []}
         council_tokens = {i for s in doc.spans.get(self.councils_key, []) for i in range(s.start, s.end)}
+        listed = self.names.listed(doc)
         people: dict[str, dict] = {}
         mentions: list[tuple[Span, str]] = []
         titled: dict[str, tuple[str, str | None] | None] = {}
@@ -66,7 +67,7 @@ class OfficialFinder:
                 past.discard(key)
                 if self.roles.is_past(tokens):
                     past.add(key)
-            titled.setdefault(key, self._title_role(name_span))
+            titled.setdefault(key, self._title_role(name_span, listed))
             employers.setdefault(key, self.organisations.employer(name_span))
             mentions.append((name_span, key))
         for key, person in people.items():
@@ -83,12 +84,15 @@ class OfficialFinder:
         doc.spans[self.spans_key] = sorted(group, key=lambda s: s.start)
         return doc
 
-    def _title_role(self, name: Span) -> tuple[str, str | None] | None:
+    def _title_role(self, name: Span, listed: dict[int, tuple[Span, str]]) -> tuple[str, str | None] | None:
         """The role a title states, when nothing else is written: "proposed by
-        Cllr C Sutton" is a councillor of the council the text is about."""
-        if name.start == 0:
-            return None
+        Cllr C Sutton" (or "Councillors C Sutton and G Taylor") is a councillor
+        of the council the text is about."""
+        if name.start == 0 or len([t for t in name if t.is_alpha]) < 2:
+            return None  # "Cllr Bloggs" alone is a truncated name
         role = self.vocab.title_roles.get(name.doc[name.start - 1].text.rstrip("."))
+        if role is None and name.start in listed and listed[name.start][0].end == name.end:
+            role = listed[name.start][1]
         if role is None:
             return None
         council = council_before(name.doc, name.start, self.councils_key)
