@@ -204,3 +204,25 @@ def test_a_plural_title_gives_each_listed_name_the_role(run):
             "Present: Councillors A Smith (Chairman), B Jones and Carol Brown.\nThe Councillors present agreed.")
     assert officials(run, text) == {("A Smith", "Chairman", None), ("B Jones", "councillor", "Leeds City Council"),
                                     ("Carol Brown", "councillor", "Leeds City Council")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Deputy Chief Constable Rhys Bowen, of Gwent Police, said every case was reviewed.",
+     {("Rhys Bowen", "Deputy Chief Constable", "Gwent Police")}),
+    ("The education secretary, Ann Moss, and the schools minister, Ben Ward, visited the school.",
+     {("Ann Moss", "education secretary", None), ("Ben Ward", "schools minister", None)}),
+    ("The National Review of Family Courts, chaired by Lina Okoro, will report in May.",
+     {("Lina Okoro", "chair", "National Review of Family Courts")}),
+    ("Team inspectors: Susan Vale, Richard Omar", {("Susan Vale", "Team inspector", "Ofsted"),
+                                                   ("Richard Omar", "Team inspector", "Ofsted")}),
+    ("Cllr Jo Reid, Executive Member for Children and Young People, said it was a tribute to staff.",
+     {("Jo Reid", "executive member for children and young people", None)}),
+    ("Sarah Lee, Corporate Director for Children, Young People and Education, presented the report.",
+     {("Sarah Lee", "corporate director for children, young people and education", None)}),
+    ("Jane Orme, director of children's services, Tom Brown and Ann Lee said they agreed.",
+     {("Jane Orme", "director of children's services", None)}),
+    ("The home was praised. Picture: Phil Adams. The council's director, Jane Orme, said sorry.",
+     {("Jane Orme", "director", None)}),
+])
+def test_more_role_forms(run, text, expected):
+    assert officials(run, text) == expected

@@ -20,8 +20,8 @@ class NameFinder:
         entities the small model labels ORG or FAC ("Debbie Jones, Ofsted's
         national director"): those count only if a role is found for them."""
         v = self.v
-        spans = [self._widen(e) if e.label_ == "PERSON" else e for e in doc.ents
-                 if e.label_ in v.person_like_labels and (e.label_ == "PERSON" or self._name_shaped(e))]
+        widened = [self._widen(e) for e in doc.ents if e.label_ in v.person_like_labels]
+        spans = [e for e in widened if e.label_ == "PERSON" or self._name_shaped(e)]  # "[Dominic] Farrant" (GPE)
         spans += self._proper_noun_runs(doc)
         for m in v.titled_name.finditer(doc.text):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
@@ -103,7 +103,7 @@ class NameFinder:
             start -= 1
         while end < len(doc) and name_word(doc[end]) and end - start < 4:
             end += 1
-        return doc[start:end]
+        return Span(doc, start, end, label=span.label_)
 
     def _proper_noun_runs(self, doc: Doc) -> list[Span]:
         """Name-shaped runs of proper nouns the model left untagged ("Imogen
@@ -114,9 +114,12 @@ class NameFinder:
                 start = token.i if start is None else start
                 continue
             if start is not None:
-                span = doc[start:token.i if token is not None else len(doc)]
-                if self._name_shaped(span):
-                    runs.append(span)
+                end = token.i if token is not None else len(doc)
+                while start < end - 2 and (doc[start].lower_ in self.v.role_heads or doc[start].lower_ in self.v.role_modifiers
+                                           or self.v.is_title(doc[start])):
+                    start += 1  # "Assistant Chief Constable [Neil Ashdown]"
+                if self._name_shaped(doc[start:end]):
+                    runs.append(doc[start:end])
                 start = None
         return runs
 

@@ -98,13 +98,16 @@ class RoleFinder:
         while j >= 0 and (doc[j].pos_ == "AUX" or doc[j].text == ","):
             j -= 1
         subject: list[Token] = []
-        while j >= 0 and not doc[j].is_space and not doc[j].is_punct and doc[j].pos_ not in ("VERB", "AUX", "ADP", "PRON"):
-            subject.insert(0, doc[j])
+        while j >= 0 and not doc[j].is_space and not doc[j].is_punct and (
+                doc[j].pos_ not in ("VERB", "AUX", "ADP", "PRON") or doc[j].lower_ in ("of", "for") and subject
+                and subject[0].text[:1].isupper() and j > 0 and doc[j - 1].text[:1].isupper()):
+            subject.insert(0, doc[j])  # "The Independent Review of Children's Social Care, chaired by"
             if doc[j].lower_ in ("the", "a", "an"):
                 break
             j -= 1
         nouns = self.v.organisation_nouns | self.v.sub_body_nouns
-        if not subject or subject[-1].lower_ not in nouns:
+        named = bool(subject) and subject[-1].ent_type_ == "ORG" and subject[-1].text[:1].isupper()
+        if not subject or subject[-1].lower_ not in nouns and not named:
             return None
         return [verb] + subject
 
@@ -157,12 +160,42 @@ class RoleFinder:
                 break  # "director of children's services and a monitoring visit found ...": a new clause
             if token.text in _DASHES and tokens and self.v.is_role(tokens) and self._titled_next(doc, i + 1):
                 dashed = True
-            elif not (dashed and token.text == "," and self._titled_next(doc, i + 1)) \
+            elif not (token.text == "," and (dashed and self._titled_next(doc, i + 1) or self._listed_remit(doc, i, tokens))) \
                     and (token.lower_ in self.v.stops or token.text in self.v.stops):
                 break
             tokens.append(token)
             i += 1
         return tokens
+
+    def _listed_remit(self, doc: Doc, comma: int, tokens: list[Token]) -> bool:
+        """A comma inside a role's remit: "director of children, young people
+        and education", "Corporate Director for Children, Young People and
+        Education". After "of"/"for" and a word, short groups of nouns up to
+        "and" and one more group, then the end of the phrase."""
+        if not any(t.lower_ in ("of", "for") for t in tokens) or not self.v.is_role(tokens):
+            return False
+        j, groups, words = comma + 1, 0, 0
+        while j < len(doc) and j - comma < 14:
+            token = doc[j]
+            if token.text == "," and words:
+                groups, words = groups + 1, 0
+            elif token.lower_ in ("and", "&") and words:
+                k, tail = j + 1, 0
+                while k < len(doc) and tail < 4 and self._remit_word(doc[k]):
+                    k, tail = k + 1, tail + 1
+                end = doc[k] if k < len(doc) else None
+                return tail > 0 and (end is None or end.is_punct or end.is_space or end.lower_ in self.v.stops
+                                     or end.lower_ in ("at", "in"))
+            elif self._remit_word(token) and words < 3:
+                words += 1
+            else:
+                return False
+            j += 1
+        return False
+
+    def _remit_word(self, token: Token) -> bool:
+        return token.is_alpha and token.ent_type_ != "PERSON" and token.pos_ not in ("VERB", "AUX", "PRON", "DET", "ADP") \
+            and token.lower_ not in self.v.stops or token.text in ("'s", "’s")
 
     @staticmethod
     def _wraps(doc: Doc, space: Token, last: Token) -> bool:
@@ -190,8 +223,9 @@ class RoleFinder:
         tokens: list[Token] = []
         while i >= 0 and len(tokens) < 14:
             token = doc[i]
-            if token.is_space or token.is_sent_end and tokens or self._other_name(token):
-                break  # "chair Andrew Christie and chief executive [Andy Couldrick]": not across another name
+            if token.is_space or token.is_sent_end and tokens and not token.is_alpha or self._other_name(token):
+                break  # not across another name ("chair Andrew Christie and chief executive [Andy Couldrick]"),
+                # but across a sentence break the parser put inside a title ("Education | Secretary Gillian Keegan")
             if token.lower_ in ("the", "a", "an") and not (i > 0 and doc[i - 1].lower_ in ("of", "for")):
                 break  # but "President of the Association of ... Rachel Dickinson" goes on
             if token.is_punct and token.text not in PUNCT_OK and token.text not in (":", ","):
@@ -208,8 +242,8 @@ class RoleFinder:
         tokens = self._role_segment(tokens)
         if tokens and tokens[-1].text == ":":
             tokens.pop()
-        if not tokens or tokens[-1].text in ("'s", "’s", ",") or tokens[-1].lower_ in ("of", "for"):
-            return None  # "the partner of [Name]'s mother": the name is not the role holder
+        if not tokens or tokens[-1].text in ("'s", "’s", ",", "&") or tokens[-1].lower_ in ("of", "for", "and"):
+            return None  # "the partner of [Name]'s mother", "Member for Children and [Young People]": not the holder
         return tokens
 
     def _other_name(self, token: Token) -> bool:
@@ -236,6 +270,9 @@ class RoleFinder:
         tokens: list[Token] = []
         while i >= 0 and len(tokens) < 18:
             token = doc[i]
+            if self._other_name(token) and tokens and tokens[0].text == "," and not (
+                    len(tokens) > 1 and tokens[1].lower_ in ("and", "while", "but")):
+                return None  # "Jane Smith, director of children's services, Tom Brown and ...": her role, not his
             if token.is_space or token.is_sent_end or token.text in (";", ":", "(", ")", '"', "“", "”"):
                 break
             if token.pos_ in ("VERB", "AUX") and not (token.tag_ in ("VBG", "VBN") and i > 0 and doc[i - 1].lower_ in self.v.role_heads) \
@@ -261,6 +298,10 @@ class RoleFinder:
                 pieces.append([])
             else:
                 pieces[-1].append(token)
+        named = [k for k, piece in enumerate(pieces) if any(self._other_name(t) for t in piece)]
+        if named:  # "the education secretary, Gillian Keegan, and the children's minister, [Name]"
+            tokens = [t for piece in pieces[named[-1] + 1:] for t in piece]
+            pieces = pieces[named[-1] + 1:]
         for piece in pieces:
             if self.v.is_role(piece):
                 start = piece[0].i if piece else None
@@ -310,15 +351,15 @@ class RoleFinder:
         if colon is None:
             return None
         label = [t for t in doc[line_start:colon.i] if not t.is_space]
-        if not label or not self.v.is_role(label) or len(label) > 5:
-            return None
+        if not label or not (self.v.is_role(label) or label[-1].lower_[:-1] in self.v.role_heads) or len(label) > 5:
+            return None  # "Lead inspector:", "Team inspectors:"
         listed = all(t.is_space or t.text in (",", ";", "and", "&") or t.text[:1].isupper() or self.v.is_title(t)
                      for t in doc[colon.i + 1:name.start])
         if not listed:
             return None  # "The Director: Children and Families submitted a report ... [Written Statement]": not a list
-        after = self._after(name) if name.end < len(doc) and doc[name.end].text == "," else None
-        if after and any(t.lower_ == "majesty" for t in after):
-            return after
+        after = self._after(name)
+        if after:
+            return after  # "Lead inspector: Jane Smith, His Majesty's Inspector", "Officers: Jo Dove (Head of Finance)"
         line_end = name.end
         while line_end < len(doc) and "\n" not in doc[line_end].text:
             line_end += 1
