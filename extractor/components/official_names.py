@@ -9,13 +9,16 @@ from spacy.tokens import Doc, Span, Token
 from .official_vocab import PUNCT_OK, OfficialVocab
 
 
+_WRAPPED = re.compile(r"(?:^|\n)[A-Z][\w'’-]*(\n)[A-Z][\w'’-]*,")  # "Jo\nRabbite," in minutes
+
+
 class NameFinder:
     """Candidate name spans in a Doc, trimmed of titles and possessives."""
 
     def __init__(self, vocab: OfficialVocab) -> None:
         self.v = vocab
 
-    def candidates(self, doc: Doc, council_tokens: set[int]) -> list[Span]:
+    def candidates(self, doc: Doc, text: str, council_tokens: set[int], listed: dict[int, tuple[Span, str]]) -> list[Span]:
         """PERSON entities, titled names ("Cllr Jo Smith"), and name-shaped
         entities the small model labels ORG or FAC ("Debbie Jones, Ofsted's
         national director"): those count only if a role is found for them."""
@@ -23,13 +26,13 @@ class NameFinder:
         widened = [self._widen(e) for e in doc.ents if e.label_ in v.person_like_labels]
         spans = [e for e in widened if e.label_ == "PERSON" or self._name_shaped(e)]  # "[Dominic] Farrant" (GPE)
         spans += self._proper_noun_runs(doc)
-        for m in v.titled_name.finditer(doc.text):
+        for m in v.titled_name.finditer(text):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
             if span is not None and len(span):
                 spans.append(span)
         out, seen = [], set()
-        trimmed = [t for t in (self._trim(s) for s in spans) if t is not None] + self._wrapped_names(doc)
-        trimmed += [span for span, _ in self.listed(doc).values()]
+        trimmed = [t for t in (self._trim(s) for s in spans) if t is not None] + self._wrapped_names(doc, text)
+        trimmed += [span for span, _ in listed.values()]
         for span in sorted(trimmed, key=lambda s: (s.start, -len(s))):
             if any(i in seen for i in range(span.start, span.end)):
                 continue
@@ -41,14 +44,15 @@ class NameFinder:
             out.append(span)
         return out
 
-    def listed(self, doc: Doc) -> dict[int, tuple[Span, str]]:
+    def listed(self, doc: Doc, text: str) -> dict[int, tuple[Span, str]]:
         """Names listed after a plural title, with the role it gives, by first
         token: "Councillors A Smith (Chairman), B Jones and C Brown"."""
         found: dict[int, tuple[Span, str]] = {}
-        for token in doc:
-            role = self.v.plural_titles.get(token.text.rstrip("."))
-            if role is None:
+        for m in self.v.plural_title.finditer(text):
+            token = doc.char_span(m.start(), m.end())
+            if token is None:
                 continue
+            token, role = token[0], self.v.plural_titles[m.group(1)]
             i = token.i + 1
             while i < len(doc):
                 j = i
@@ -73,15 +77,16 @@ class NameFinder:
             return None
         return text
 
-    def _wrapped_names(self, doc: Doc) -> list[Span]:
+    def _wrapped_names(self, doc: Doc, text: str) -> list[Span]:
         """A name broken over the lines of minutes: a first name alone on its
         line, the surname starting the next one before a comma ("Jo /
         Rabbite, Assistant Director")."""
         spans = []
-        for space in doc:
-            i = space.i
-            if not space.is_space or space.text.count("\n") != 1 or i < 1 or i + 2 >= len(doc):
+        for m in _WRAPPED.finditer(text):
+            space = doc.char_span(m.start(1), m.end(1))
+            if space is None or space.start < 1 or space.start + 2 >= len(doc):
                 continue
+            i = space.start
             first, surname = doc[i - 1], doc[i + 1]
             alone = i < 2 or "\n" in doc[i - 2].text
             if alone and all(t.is_alpha and t.is_title and t.text not in self.v.not_name_words

@@ -100,12 +100,19 @@ class OrganisationSplitter:
         for council in doc.spans.get(self.councils_key, []):
             if council.start == i and (council.label_ == "DELIVERY_BODY" or "council" in council.text.lower()):
                 return self.council_name(council)
-        match = self.v.org_pattern.match(doc.text, doc[i].idx)
+        match = self.v.org_pattern.match(doc[i:i + 8].text)
         if match:
             return match.group()
-        entity = next((e for e in doc.ents if e.start <= i < e.end and e.label_ == "ORG"), None)
-        if entity is not None and entity[-1].text[:1].isupper() and entity[-1].lower_ in self.v.organisation_nouns:
-            return re.sub(r"^the\s+", "", entity.text)
+        if doc[i].ent_type_ != "ORG":
+            return None
+        start, end = i, i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        last = doc[end - 1]
+        if last.text[:1].isupper() and last.lower_ in self.v.organisation_nouns:
+            return re.sub(r"^the\s+", "", doc[start:end].text)
         return None
 
     def _of_kept(self, head: Token, body: Span) -> bool:

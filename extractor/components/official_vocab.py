@@ -25,6 +25,7 @@ class OfficialVocab:
         self.titles = set(vocab["name_titles"])
         self.title_roles: dict[str, str] = vocab["title_roles"]
         self.plural_titles: dict[str, str] = vocab["plural_titles"]
+        self.plural_title = re.compile(r"\b(" + "|".join(re.escape(t) for t in self.plural_titles) + r")\b")
         self.stops = set(vocab["apposition_stops"])
         self.relative_verbs: dict[str, str] = vocab["relative_role_verbs"]
         self.organisations = sorted(vocab["organisations"], key=len, reverse=True)
@@ -47,10 +48,20 @@ class OfficialVocab:
         self.nations = set(vocab["nations"])
         labels = "|".join(vocab["credit_labels"])
         agencies = "|".join(re.escape(a) for a in vocab["credit_agencies"])
-        self.credit = re.compile(rf"\b(?:{labels})s?\s*:[^\n]*?(?=\.\s|\n|$)|[^\n.]*/\s*(?:{agencies})\b[^\n]*", re.IGNORECASE)
+        self._credit_label = re.compile(rf"\b(?:{labels})s?\s*:[^\n]*?(?=\.\s|\n|$)", re.IGNORECASE)
+        self._credit_agency = re.compile(rf"/\s*(?:{agencies})\b[^\n]*", re.IGNORECASE)
         titles = "|".join(re.escape(t) for t in self.titles)
         self.titled_name = re.compile(rf"\b(?:{titles})\.?\s+((?:[A-Z](?:[\w'’\-]+|\.)?\s?){{1,3}})")
         self.org_pattern = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in self.organisations) + r")\b")
+
+    def credits(self, text: str) -> list[tuple[int, int]]:
+        """Character ranges of picture credits: "Picture: Phil Adams", "Jo
+        Bloggs/PA Wire" (from the sentence or line start before the slash)."""
+        found = [m.span() for m in self._credit_label.finditer(text)]
+        for m in self._credit_agency.finditer(text):
+            start = max(text.rfind("\n", 0, m.start()), text.rfind(".", 0, m.start())) + 1
+            found.append((start, m.end()))
+        return found
 
     def is_role(self, tokens: list[Token]) -> bool:
         """Whether these words hold a role word ("director", "lead member")."""

@@ -41,16 +41,17 @@ class OfficialFinder:
         self.organisations = OrganisationSplitter(self.vocab, councils_key)
 
     def __call__(self, doc: Doc) -> Doc:
-        credits = [(m.start(), m.end()) for m in self.vocab.credit.finditer(doc.text)]
+        text = doc.text  # built once: Doc.text joins every token
+        credits = self.vocab.credits(text)
         authors = {_key(a) for a in doc._.authors or []}
         council_tokens = {i for s in doc.spans.get(self.councils_key, []) for i in range(s.start, s.end)}
-        listed = self.names.listed(doc)
+        listed = self.names.listed(doc, text)
         people: dict[str, dict] = {}
         mentions: list[tuple[Span, str]] = []
         titled: dict[str, tuple[str, str | None] | None] = {}
         employers: dict[str, str | None] = {}
         past: set[str] = set()
-        for name_span in self.names.candidates(doc, council_tokens):
+        for name_span in self.names.candidates(doc, text, council_tokens, listed):
             if any(a <= name_span.start_char < b for a, b in credits):
                 continue
             name = self.names.clean_name(name_span)
