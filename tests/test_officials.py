@@ -226,3 +226,16 @@ def test_a_plural_title_gives_each_listed_name_the_role(run):
 ])
 def test_more_role_forms(run, text, expected):
     assert officials(run, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inspectors, led by Karen Lee, found that children were left at risk.", {("Karen Lee", "lead inspector", "Ofsted")}),
+    ("Oversight stays with three commissioners led by Mary Fenn.", {("Mary Fenn", "lead commissioner", None)}),
+    ("Jo Bloggs, who chairs the safeguarding board, said so.", {("Jo Bloggs", "chair of the safeguarding board", None)}),
+    ("Sam Hart, who leads on children's services, said more staff were needed.",
+     {("Sam Hart", "lead on children's services", None)}),
+    # a review someone leads is not a post
+    ("The review was led by Dame Ruth Ames.", set()),
+])
+def test_roles_from_who_leads_what(run, text, expected):
+    assert officials(run, text) == expected

@@ -18,13 +18,24 @@ class OrganisationSplitter:
     def __init__(self, vocab: OfficialVocab, councils_key: str) -> None:
         self.v, self.councils_key = vocab, councils_key
 
-    def split(self, tokens: list[Token], name: Span) -> tuple[str, str | None]:
+    def split(self, tokens: list[Token], name: Span, prefix: str = "") -> tuple[str, str | None]:
+        """(role, organisation) from the role words; ``prefix`` goes before the
+        role ("lead" + "on children's services")."""
+        role, organisation = self._split(tokens, name)
+        return (f"{prefix} {role}".strip() if role else role), organisation
+
+    def _split(self, tokens: list[Token], name: Span) -> tuple[str, str | None]:
         doc, v = name.doc, self.v
         councils = {s.start: s for s in doc.spans.get(self.councils_key, [])}
         organisation = None
         if tokens and tokens[0].lower_ in v.relative_verbs:
             # "chairs the board" -> "chair of the board"; "chairs Kent Safeguarding Partnership" -> chair at it
             prefix, rest = v.relative_verbs[tokens[0].lower_], tokens[1:]
+            if rest and rest[0].lower_ == "on":  # "who leads on children's services for the council"
+                return self.split([t for t in rest if t.i >= rest[0].i], name, prefix=tokens[0].lemma_.lower())
+            if rest and rest[-1].lower_[:-1] in v.role_heads and rest[-1].lower_.endswith("s"):
+                role = f"{tokens[0].lemma_.lower()} {rest[-1].lower_[:-1]}"  # "inspectors, led by X": lead inspector
+                return role, self._implied_organisation(role, rest, councils, name)
             article = bool(rest) and rest[0].lower_ in ("the", "a", "an")
             while rest and rest[0].lower_ in ("the", "a", "an"):
                 rest = rest[1:]

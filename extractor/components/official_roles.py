@@ -107,8 +107,9 @@ class RoleFinder:
             j -= 1
         nouns = self.v.organisation_nouns | self.v.sub_body_nouns
         named = bool(subject) and subject[-1].ent_type_ == "ORG" and subject[-1].text[:1].isupper()
-        if not subject or subject[-1].lower_ not in nouns and not named:
-            return None
+        team = bool(subject) and subject[-1].lower_.endswith("s") and subject[-1].lower_[:-1] in self.v.role_heads
+        if not subject or subject[-1].lower_ not in nouns and not named and not team:
+            return None  # a body, a named body, or a team of officials ("inspectors, led by X")
         return [verb] + subject
 
     def _after(self, name: Span) -> list[Token] | None:
@@ -328,8 +329,6 @@ class RoleFinder:
             return tokens if tokens and self.v.is_role(tokens) else None
         if verb.lower_ in self.v.relative_verbs:
             tokens = self._phrase_right(doc, i + 3)
-            while tokens and tokens[0].lower_ in ("the", "a", "an"):
-                tokens.pop(0)
             if tokens:
                 return [verb] + tokens
         return None
