@@ -239,3 +239,13 @@ def test_more_role_forms(run, text, expected):
 ])
 def test_roles_from_who_leads_what(run, text, expected):
     assert officials(run, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Schools minister Baroness Hale of Ely said councils would get support.",
+     {("Baroness Hale of Ely", "Schools minister", None)}),
+    ("Roger Smythe, chairman of Norfolk County Council's children's services committee, said the signs were there.",
+     {("Roger Smythe", "chairman of Norfolk County Council's children's services committee", "Norfolk County Council")}),
+])
+def test_peers_and_committees(run, text, expected):
+    assert officials(run, text) == expected

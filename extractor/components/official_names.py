@@ -155,10 +155,14 @@ class NameFinder:
                 break
         if end - start < 1:
             return None
-        span = doc[start:end]
         if start > 0 and doc[start - 1].text in v.keep:
-            span = doc[start - 1:end]
+            start -= 1
+        if doc[start].text in v.keep and end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].text[:1].isupper() \
+                and doc[end + 1].is_alpha:
+            end += 2  # a peer's territorial name: "Baroness Morgan of Drefelin"
+        span = doc[start:end]
+        peer = span[0].text in v.keep
         if not all(t.text[:1].isupper() or t.text in PUNCT_OK or t.lower_ in ("de", "van", "von", "da", "le", "la")
-                   for t in span if not t.is_punct) or any(t.like_num for t in span):
+                   or peer and t.lower_ == "of" for t in span if not t.is_punct) or any(t.like_num for t in span):
             return None
         return span

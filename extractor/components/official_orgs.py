@@ -133,8 +133,9 @@ class OrganisationSplitter:
         if head.lower_ in self.v.whole_of_heads:
             return True
         words = [t for t in body if t.lower_ not in ("the", "a", "an")]
+        owned = any(t.text in ("'s", "’s") for t in body)  # "Norfolk County Council's children's services committee"
         local = bool(words) and any(" ".join(t.text for t in words[:n]) in self.v.places for n in (1, 2, 3))
-        return body[-1].lower_ in self.v.sub_body_nouns and not local  # "chair of Leeds Safeguarding Children Board"
+        return body[-1].lower_ in self.v.sub_body_nouns and (owned or not local)  # not "chair of Leeds Safeguarding Children Board"
 
     def _in_role_phrase(self, tokens: list[Token], j: int) -> bool:
         """"Secretary of State": the preposition belongs to a role phrase."""
