@@ -73,7 +73,7 @@ def test_byline_and_picture_credit_are_nobody(extractor):
     ("Ben Hall, chief executive of Leeds City Council, said the service had changed.",
      {("Ben Hall", "chief executive", "Leeds City Council")}),
     ("Coun Ruth Ainsley, chair of the LGA's Children and Young People Board, said councils were stretched.",
-     {("Ruth Ainsley", "chair of the LGA's Children and Young People Board", "LGA")}),
+     {("Ruth Ainsley", "chair of the LGA's Children and Young People Board", "Local Government Association")}),
     ("Priya Shah, independent chair of Leeds Safeguarding Children Board, welcomed the report.",
      {("Priya Shah", "independent chair", "Leeds Safeguarding Children Board")}),
     ("President of the Association of Directors of Children's Services Mark Dunn said budgets were tight.",
@@ -112,7 +112,8 @@ def test_a_written_role_beats_the_councillor_title(run):
 def test_an_employer_after_the_name_makes_an_official_but_a_home_town_does_not(run):
     text = ("The meeting was told by Tom Brown of the DfE that change was slow. "
             "Chief Constable Lee Hart, of Durham Constabulary, agreed. Jane Smith, 42, of Leeds, disagreed.")
-    assert officials(run, text) == {("Tom Brown", None, "DfE"), ("Lee Hart", "Chief Constable", "Durham Constabulary")}
+    assert officials(run, text) == {("Tom Brown", None, "Department for Education"),
+                                    ("Lee Hart", "Chief Constable", "Durham Constabulary")}
 
 
 def test_witness_lists_in_minutes_join_wrapped_names_and_roles(run):

@@ -63,7 +63,7 @@ class OrganisationSplitter:
             tail = doc[tokens[-k].i:tokens[-1].i + 1]
             if organisation is None and v.org_pattern.fullmatch(tail.text) and tokens[-k - 1].lower_ not in (
                     "at", "of", "for", "with", "from", "the", "a", "an") and v.is_role(tokens[:-k]):
-                organisation, tokens = tail.text, tokens[:-k]
+                organisation, tokens = v.organisation_aliases.get(tail.text, tail.text), tokens[:-k]
                 break
         # "... at/of/with ORG" at the end, unless the whole is a council role ("Director of Children's Services")
         for j in range(len(tokens) - 1, 0, -1) if self._council_role(tokens) is None else ():
@@ -113,7 +113,7 @@ class OrganisationSplitter:
                 return self.council_name(council)
         match = self.v.org_pattern.match(doc[i:i + 8].text)
         if match:
-            return match.group()
+            return self.v.organisation_aliases.get(match.group(), match.group())
         if doc[i].ent_type_ != "ORG":
             return None
         start, end = i, i + 1
@@ -170,7 +170,7 @@ class OrganisationSplitter:
                 return self.council_name(council)
         match = self.v.org_pattern.search(text)
         if match:
-            return match.group()
+            return self.v.organisation_aliases.get(match.group(), match.group())
         if text.lower() in ("the council", "the local authority", "the authority", "council"):
             council = council_before(span.doc, span.start, self.councils_key)
             return self.council_name(council) if council is not None else None
@@ -187,8 +187,9 @@ class OrganisationSplitter:
         for token in tokens:
             if token.i in councils:
                 return self.council_name(councils[token.i])
-        if lowered.split()[0] in ("council", "councillor", "cabinet", "lead") or "council" in lowered.split() \
-                or self._council_role(tokens):
+        words = lowered.split()
+        if words[0] in ("council", "councillor", "cabinet", "lead", "leader", "mayor") \
+                or {"council", "councillor", "mayor"} & set(words) or self._council_role(tokens):
             council = council_before(name.doc, name.start, self.councils_key)
             return self.council_name(council) if council is not None else None
         return None

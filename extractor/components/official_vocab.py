@@ -30,6 +30,7 @@ class OfficialVocab:
         self.relative_verbs: dict[str, str] = vocab["relative_role_verbs"]
         self.organisations = sorted(vocab["organisations"], key=len, reverse=True)
         self.organisation_nouns = set(vocab["organisation_nouns"])
+        self.organisation_aliases: dict[str, str] = vocab["organisation_aliases"]
         self.not_name_words = set(vocab["not_name_words"])
         self.post_nominals = set(vocab["post_nominals"])
         self.person_like_labels = set(vocab["person_like_labels"])
