@@ -250,3 +250,19 @@ def test_roles_from_who_leads_what(run, text, expected):
 ])
 def test_peers_and_committees(run, text, expected):
     assert officials(run, text) == expected
+
+
+def test_a_partner_in_the_family_is_not_a_post(run):
+    text = ("The girl's mother, Amy Tate, and her partner Leon Boyd were convicted. "
+            "Evie's partner Sam Lowe was cleared. Jo Ash, a partner at Hale Law, said the case was rare.")
+    assert {name for name, _, _ in officials(run, text)} == {"Jo Ash"}
+
+
+def test_a_party_before_mp_is_not_a_listed_name(run):
+    assert officials(run, "Labour MP for Leeds East Richard Burgon said the city deserved better.") == {
+        ("Richard Burgon", "Labour MP for Leeds East", None)}
+
+
+def test_picture_agencies_and_plural_remits(run):
+    text = "Getty Images\nSchools Minister Jo Platt visited.\n\nIn response, vice-chair of governors Dee Hale said it would appeal."
+    assert officials(run, text) == {("Jo Platt", "Schools Minister", None), ("Dee Hale", "vice-chair of governors", None)}

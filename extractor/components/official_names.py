@@ -24,7 +24,11 @@ class NameFinder:
         national director"): those count only if a role is found for them."""
         v = self.v
         widened = [self._widen(e) for e in doc.ents if e.label_ in v.person_like_labels]
-        spans = [e for e in widened if e.label_ == "PERSON" or self._name_shaped(e)]  # "[Dominic] Farrant" (GPE)
+        spans = [e for e in widened if e.label_ == "PERSON"]
+        for entity in widened:  # "[Dominic] Farrant" (GPE), "Leeds East [Richard Burgon]" (ORG)
+            trimmed = self._trim(entity) if entity.label_ != "PERSON" else None
+            if trimmed is not None and self._name_shaped(trimmed):
+                spans.append(Span(doc, trimmed.start, trimmed.end, label=entity.label_))
         spans += self._proper_noun_runs(doc)
         for m in v.titled_name.finditer(text):
             span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
@@ -36,8 +40,9 @@ class NameFinder:
         for span in sorted(trimmed, key=lambda s: (s.start, -len(s))):
             if any(i in seen for i in range(span.start, span.end)):
                 continue
-            if any(i in council_tokens for i in range(span.start, span.end)) or v.org_pattern.fullmatch(span.text):
-                continue
+            if any(i in council_tokens for i in range(span.start, span.end)) or v.org_pattern.fullmatch(span.text) \
+                    or span.text in v.credit_agency_names:
+                continue  # a council, a known body, or a picture agency ("Getty Images")
             if span.label_ != "PERSON" and len(span) > 2 and any(span[:n].text in v.places for n in (1, 2, 3)):
                 continue  # "Derbyshire Parent Carer Voice": a body named after its area, not a person
             seen.update(range(span.start, span.end))
@@ -149,6 +154,9 @@ class NameFinder:
         if end - start >= 3 and start > 0 and doc[start - 1].lower_ in ("for", "of", "in") \
                 and doc[start].text in v.nations:
             start += 1  # "Children's Commissioner for [England] Anne Longfield"
+        compass = [k for k in range(start + 1, end - 2) if doc[k].text in v.compass_words]
+        if compass:
+            start = compass[-1] + 1  # a constituency before the name: "MP for [Leeds East] Richard Burgon"
         for i in range(start, end):
             if doc[i].is_space or "\n" in doc[i].text:
                 end = i

@@ -89,7 +89,8 @@ class OrganisationSplitter:
             return "", organisation
         role = self._council_role(tokens) or re.sub(r"\s+", " ", _text(doc, tokens))
         last = tokens[-1].lower_
-        if last.endswith("s") and last not in v.role_heads and last[:-1] in v.role_heads:
+        if last.endswith("s") and last not in v.role_heads and last[:-1] in v.role_heads \
+                and not any(t.lower_ in ("of", "for") for t in tokens):
             role = role[:-1]  # "Team inspectors: A, B": each is a team inspector
         return role, organisation or self._implied_organisation(role, tokens, councils, name)
 

@@ -80,6 +80,7 @@ class RoleFinder:
                 break
             line.append(token)
         if not line or len(line) > 10 or not self.v.is_role(line) or any(t.lower_ in self.v.press_words for t in line) \
+                or any(self._other_name(t) for t in line) \
                 or any(t.pos_ in ("VERB", "AUX") and not self._role_word_as_verb(t, line[k + 1:]) for k, t in enumerate(line)):
             return None
         return line
@@ -133,8 +134,8 @@ class RoleFinder:
             return None
         majesty = len(tokens) > 1 and tokens[1].lower_ == "majesty"  # "His Majesty's Inspector"
         possessive = tokens[0].tag_ == "PRP$"  # "Sharon Shoesmith, its director of children's services"
-        verb = tokens[0].pos_ in ("VERB", "AUX", "PRON", "ADP") and not self._role_word_as_verb(tokens[0], tokens[1:])
-        return tokens if majesty or possessive or not verb else None
+        verb = tokens[0].pos_ in ("VERB", "AUX", "PRON", "ADP", "CCONJ") and not self._role_word_as_verb(tokens[0], tokens[1:])
+        return tokens if majesty or possessive or not verb else None  # not "X, and her partner Y were jailed"
 
     def _phrase_right(self, doc: Doc, i: int, limit: int = 18) -> list[Token]:
         """The words after a name up to a stop. A role goes on over a wrapped
@@ -240,6 +241,8 @@ class RoleFinder:
                 break
             tokens.insert(0, token)
             i -= 1
+        if tokens and tokens[0].lower_ == "partner" and i >= 0 and doc[i].tag_ in ("PRP$", "POS"):
+            return None  # "her partner Thomas Hughes": a family tie
         tokens = self._role_segment(tokens)
         if tokens and tokens[-1].text == ":":
             tokens.pop()

@@ -47,8 +47,10 @@ class OfficialVocab:
         self.sub_body_nouns = set(vocab["sub_body_nouns"])
         self.places = set(load_gazetteer().place_variants)
         self.nations = set(vocab["nations"])
+        self.compass_words = set(vocab["compass_words"])
         labels = "|".join(vocab["credit_labels"])
         agencies = "|".join(re.escape(a) for a in vocab["credit_agencies"])
+        self.credit_agency_names = set(vocab["credit_agencies"])
         self._credit_label = re.compile(rf"\b(?:{labels})s?\s*:[^\n]*?(?=\.\s|\n|$)", re.IGNORECASE)
         self._credit_agency = re.compile(rf"/\s*(?:{agencies})\b[^\n]*", re.IGNORECASE)
         titles = "|".join(re.escape(t) for t in self.titles)
@@ -67,11 +69,13 @@ class OfficialVocab:
     def is_role(self, tokens: list[Token]) -> bool:
         """Whether these words hold a role word ("director", "lead member")."""
         if any(t.text in self.post_nominals and i and tokens[i - 1].text[:1].isupper()
-               and tokens[i - 1].text not in self.post_nominals for i, t in enumerate(tokens)):
+               and tokens[i - 1].text not in self.post_nominals and tokens[i - 1].text not in self.not_name_words
+               for i, t in enumerate(tokens)):
             return False  # "Sarah Urding HMI": another person in a list, not a role
         words = [t.lower_ for t in tokens]
-        if any(w in self.kin_words for w in words):
-            return False  # "the partner of the boy's mother": a family tie, not a post
+        if any(w in self.kin_words for w in words) or any(
+                w == "partner" and k and tokens[k - 1].tag_ in ("PRP$", "POS") for k, w in enumerate(words)):
+            return False  # "the partner of the boy's mother", "her partner": a family tie, not a post
         if any(w in self.role_heads for w in words):
             return True
         return any(tuple(words[i:i + len(p)]) == p for p in self.role_phrases for i in range(len(words)))
