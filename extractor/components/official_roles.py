@@ -6,13 +6,10 @@ comma ("Kent's director of children's services, Jane Smith,"), relative clauses
 Jane Smith")."""
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
+from .official_phrases import PhraseReader
 from .official_vocab import PUNCT_OK, OfficialVocab
-
-
-_DASHES = {"–", "-", "—"}
-_JOINING = {"and", "of", "for", "&"}
 
 
 class RoleFinder:
@@ -20,6 +17,7 @@ class RoleFinder:
 
     def __init__(self, vocab: OfficialVocab) -> None:
         self.v = vocab
+        self.p = PhraseReader(vocab)
 
     def role_tokens(self, name: Span) -> list[Token] | None:
         """The first role written for this mention; a past role ("a former
@@ -57,9 +55,9 @@ class RoleFinder:
             i += 1
         elif not verb or i == name.end:
             return None
-        tokens = self._phrase_right(doc, i)
+        tokens = self.p.phrase_right(doc, i)
         if not tokens or not self.v.is_role(tokens) or tokens[0].pos_ in ("VERB", "AUX", "ADP") \
-                and not self._role_word_as_verb(tokens[0], tokens[1:]):
+                and not self.p.role_word_as_verb(tokens[0], tokens[1:]):
             return None
         return tokens
 
@@ -68,7 +66,7 @@ class RoleFinder:
         the role alone on the next ("Yours sincerely / Jane Doe / His Majesty's
         Inspector")."""
         doc = name.doc
-        start = self._skip_titles(doc, name.start - 1) + 1
+        start = self.p.skip_titles(doc, name.start - 1) + 1
         end = name.end
         while end < len(doc) and doc[end].text in self.v.post_nominals:
             end += 1
@@ -80,8 +78,8 @@ class RoleFinder:
                 break
             line.append(token)
         if not line or len(line) > 10 or not self.v.is_role(line) or any(t.lower_ in self.v.press_words for t in line) \
-                or any(self._other_name(t) for t in line) \
-                or any(t.pos_ in ("VERB", "AUX") and not self._role_word_as_verb(t, line[k + 1:]) for k, t in enumerate(line)):
+                or any(self.p.other_name(t) for t in line) \
+                or any(t.pos_ in ("VERB", "AUX") and not self.p.role_word_as_verb(t, line[k + 1:]) for k, t in enumerate(line)):
             return None
         return line
 
@@ -89,7 +87,7 @@ class RoleFinder:
         """"The improvement board will be chaired by Tony Elson": chair of the
         board. Only a body or a part of one is chaired, led or headed this way."""
         doc = name.doc
-        i = self._skip_titles(doc, name.start - 1)
+        i = self.p.skip_titles(doc, name.start - 1)
         before = self._before(name)
         if before:
             i = before[0].i - 1
@@ -129,103 +127,25 @@ class RoleFinder:
                 i = close + 2
         if i < len(doc) and doc[i].like_num:  # an age: "Jane Smith, 45, a social worker"
             i += 2 if i + 1 < len(doc) and doc[i + 1].text == "," else 1
-        tokens = self._phrase_right(doc, i)
+        tokens = self.p.phrase_right(doc, i)
         if not tokens or not self.v.is_role(tokens):
             return None
         majesty = len(tokens) > 1 and tokens[1].lower_ == "majesty"  # "His Majesty's Inspector"
         possessive = tokens[0].tag_ == "PRP$"  # "Sharon Shoesmith, its director of children's services"
-        verb = tokens[0].pos_ in ("VERB", "AUX", "PRON", "ADP", "CCONJ") and not self._role_word_as_verb(tokens[0], tokens[1:])
+        verb = tokens[0].pos_ in ("VERB", "AUX", "PRON", "ADP", "CCONJ") and not self.p.role_word_as_verb(tokens[0], tokens[1:])
         return tokens if majesty or possessive or not verb else None  # not "X, and her partner Y were jailed"
-
-    def _phrase_right(self, doc: Doc, i: int, limit: int = 18) -> list[Token]:
-        """The words after a name up to a stop. A role goes on over a wrapped
-        line ("Cabinet Member for Children and / Families") and through the
-        dashes and commas of a title-case role in minutes ("Executive Director
-        – Children, Families and Learning")."""
-        tokens: list[Token] = []
-        dashed = wrapped = False
-        while i < len(doc) and len(tokens) < limit:
-            token = doc[i]
-            if token.is_space:
-                if not tokens or not self._wraps(doc, token, tokens[-1]):
-                    break
-                wrapped = True
-                i += 1
-                continue
-            if token.is_sent_start and tokens and not (wrapped or tokens[-1].lower_ in _JOINING or tokens[-1].text in _DASHES):
-                break  # a sentence does not end on "and" or a dash
-            wrapped = False
-            if token.ent_type_ in ("DATE", "TIME") or token.tag_ == "TO" and i + 1 < len(doc) and doc[i + 1].tag_ == "VB":
-                break  # "commissioner to review the service", "director since May"
-            if token.lower_ in ("and", "but") and tokens and i + 1 < len(doc) and doc[i + 1].lower_ in ("a", "an") \
-                    and not any(t.lower_ in self.v.role_heads for t in doc[i + 2:i + 6]):
-                break  # "director of children's services and a monitoring visit found ...": a new clause
-            if token.text in _DASHES and tokens and self.v.is_role(tokens) and self._titled_next(doc, i + 1):
-                dashed = True
-            elif not (token.text == "," and (dashed and self._titled_next(doc, i + 1) or self._listed_remit(doc, i, tokens))) \
-                    and (token.lower_ in self.v.stops or token.text in self.v.stops):
-                break
-            tokens.append(token)
-            i += 1
-        return tokens
-
-    def _listed_remit(self, doc: Doc, comma: int, tokens: list[Token]) -> bool:
-        """A comma inside a role's remit: "director of children, young people
-        and education", "Corporate Director for Children, Young People and
-        Education". After "of"/"for" and a word, short groups of nouns up to
-        "and" and one more group, then the end of the phrase."""
-        if not any(t.lower_ in ("of", "for") for t in tokens) or not self.v.is_role(tokens):
-            return False
-        j, groups, words = comma + 1, 0, 0
-        while j < len(doc) and j - comma < 14:
-            token = doc[j]
-            if token.text == "," and words:
-                groups, words = groups + 1, 0
-            elif token.lower_ in ("and", "&") and words:
-                k, tail = j + 1, 0
-                while k < len(doc) and tail < 4 and self._remit_word(doc[k]):
-                    k, tail = k + 1, tail + 1
-                end = doc[k] if k < len(doc) else None
-                return tail > 0 and (end is None or end.is_punct or end.is_space or end.lower_ in self.v.stops
-                                     or end.lower_ in ("at", "in"))
-            elif self._remit_word(token) and words < 3:
-                words += 1
-            else:
-                return False
-            j += 1
-        return False
-
-    def _remit_word(self, token: Token) -> bool:
-        return token.is_alpha and token.ent_type_ != "PERSON" and token.pos_ not in ("VERB", "AUX", "PRON", "DET", "ADP") \
-            and token.lower_ not in self.v.stops or token.text in ("'s", "’s")
-
-    @staticmethod
-    def _wraps(doc: Doc, space: Token, last: Token) -> bool:
-        """A single line break inside a phrase: the line ends on a joining word
-        or the next one starts with one."""
-        if space.text.count("\n") != 1 or space.i + 1 >= len(doc):
-            return False
-        return last.lower_ in _JOINING or last.text in _DASHES or doc[space.i + 1].lower_ in _JOINING
-
-    def _titled_next(self, doc: Doc, j: int) -> bool:
-        """The next word (over one line break) starts a title-case role part,
-        not another name or a verb."""
-        while j < len(doc) and doc[j].is_space and doc[j].text.count("\n") <= 1:
-            j += 1
-        return j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() and doc[j].ent_type_ != "PERSON" \
-            and doc[j].lower_ not in self.v.stops
 
     def _before(self, name: Span) -> list[Token] | None:
         """"chief executive Angie Ridgwell", "Ofsted's chief inspector Sir Michael
         Wilshaw", "Director of social services Bethan Rowlands"."""
         doc = name.doc
-        i = self._skip_titles(doc, name.start - 1)
+        i = self.p.skip_titles(doc, name.start - 1)
         if i > 0 and doc[i].text in ("[", "(") and name.end < len(doc) and doc[name.end].text in ("]", ")"):
             i -= 1  # a name put in brackets after its role in quoted text: "the chief executive [Will Tuckley]"
         tokens: list[Token] = []
         while i >= 0 and len(tokens) < 14:
             token = doc[i]
-            if token.is_space or token.is_sent_end and tokens and not token.is_alpha or self._other_name(token):
+            if token.is_space or token.is_sent_end and tokens and not token.is_alpha or self.p.other_name(token):
                 break  # not across another name ("chair Andrew Christie and chief executive [Andy Couldrick]"),
                 # but across a sentence break the parser put inside a title ("Education | Secretary Gillian Keegan")
             if token.lower_ in ("the", "a", "an") and not (i > 0 and doc[i - 1].lower_ in ("of", "for")):
@@ -237,7 +157,7 @@ class RoleFinder:
                 break
             if (token.pos_ in ("VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "NUM") or token.tag_ == "TO") \
                     and token.lower_ not in ("of", "for", "and") \
-                    and not self._role_word_as_verb(token, tokens):
+                    and not self.p.role_word_as_verb(token, tokens):
                 break
             tokens.insert(0, token)
             i -= 1
@@ -250,31 +170,17 @@ class RoleFinder:
             return None  # "the partner of [Name]'s mother", "Member for Children and [Young People]": not the holder
         return tokens
 
-    def _other_name(self, token: Token) -> bool:
-        """A word of another person's name (not a title the model took into one:
-        "[Chief Constable] Helen Forsyth", "His [Majesty]'s Inspector")."""
-        v = self.v
-        return token.ent_type_ == "PERSON" and token.lower_ not in v.role_heads and not v.is_title(token) \
-            and token.lower_ != "majesty" and token.text not in v.not_name_words and token.text not in v.nations \
-            and token.text not in v.places
-
-    def _role_word_as_verb(self, token: Token, following: list[Token]) -> bool:
-        """A role word the small model tags as a verb: "a letter to headteacher
-        X", "managing director X"."""
-        return token.lower_ in self.v.role_heads or token.tag_ in ("VBG", "VBN") and bool(following) \
-            and following[0].lower_ in self.v.role_heads
-
     def _before_comma(self, name: Span) -> list[Token] | None:
         """"Kent's director of children's services, Jane Smith, said"."""
         doc = name.doc
-        i = self._skip_titles(doc, name.start - 1)
+        i = self.p.skip_titles(doc, name.start - 1)
         if i < 1 or doc[i].text != ",":
             return None
         i -= 1
         tokens: list[Token] = []
         while i >= 0 and len(tokens) < 18:
             token = doc[i]
-            if self._other_name(token) and tokens and tokens[0].text == "," and not (
+            if self.p.other_name(token) and tokens and tokens[0].text == "," and not (
                     len(tokens) > 1 and tokens[1].lower_ in ("and", "while", "but")):
                 return None  # "Jane Smith, director of children's services, Tom Brown and ...": her role, not his
             if token.is_space or token.is_sent_end or token.text in (";", ":", "(", ")", '"', "“", "”"):
@@ -285,11 +191,6 @@ class RoleFinder:
             tokens.insert(0, token)
             i -= 1
         return self._role_segment(tokens) or None
-
-    def _skip_titles(self, doc: Doc, i: int) -> int:
-        while i >= 0 and self.v.is_title(doc[i]):
-            i -= 1
-        return i
 
     def _role_segment(self, tokens: list[Token]) -> list[Token]:
         """The role in a run of words before a name: from the comma-separated
@@ -302,7 +203,7 @@ class RoleFinder:
                 pieces.append([])
             else:
                 pieces[-1].append(token)
-        named = [k for k, piece in enumerate(pieces) if any(self._other_name(t) for t in piece)]
+        named = [k for k, piece in enumerate(pieces) if any(self.p.other_name(t) for t in piece)]
         if named:  # "the education secretary, Gillian Keegan, and the children's minister, [Name]"
             tokens = [t for piece in pieces[named[-1] + 1:] for t in piece]
             pieces = pieces[named[-1] + 1:]
@@ -328,10 +229,10 @@ class RoleFinder:
             j = i + 3
             if verb.lower_ == "has" and j < len(doc) and doc[j].lower_ == "been":
                 j += 1
-            tokens = self._phrase_right(doc, j)
+            tokens = self.p.phrase_right(doc, j)
             return tokens if tokens and self.v.is_role(tokens) else None
         if verb.lower_ in self.v.relative_verbs:
-            tokens = self._phrase_right(doc, i + 3)
+            tokens = self.p.phrase_right(doc, i + 3)
             if tokens:
                 return [verb] + tokens
         return None

@@ -1,10 +1,12 @@
 """Officials: named people acting in a role, with the role and organisation.
 
 Candidate names come from ``official_names``, the role written around each
-from ``official_roles``, and its organisation from ``official_orgs``; this
-module joins the mentions of one person and keeps those with a role. Byline
-authors and picture credits are never officials. Word lists are in
-``models/roles.json``.
+from ``official_roles`` (reading tokens with ``official_phrases``), and its
+organisation from ``official_orgs``; this module joins the mentions of one
+person and keeps those with a role, a title that states one ("Cllr") or an
+employer written after the name ("of the DfE"). Byline authors and picture
+credits are never officials. Word lists are in ``models/roles.json``
+(``official_vocab``).
 """
 from __future__ import annotations
 
