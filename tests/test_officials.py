@@ -266,3 +266,13 @@ def test_a_party_before_mp_is_not_a_listed_name(run):
 def test_picture_agencies_and_plural_remits(run):
     text = "Getty Images\nSchools Minister Jo Platt visited.\n\nIn response, vice-chair of governors Dee Hale said it would appeal."
     assert officials(run, text) == {("Jo Platt", "Schools Minister", None), ("Dee Hale", "vice-chair of governors", None)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Det Supt Jane Orr said the inquiry was complex.", {("Jane Orr", "Det Supt", None)}),
+    ("Insp Ann Cole said patrols would increase near the home.", {("Ann Cole", "Insp", None)}),
+    ("Matthew Tomlin, who was appointed lead member last year, said the council was on track.",
+     {("Matthew Tomlin", "lead member", None)}),
+])
+def test_abbreviated_ranks_and_appointed_roles(run, text, expected):
+    assert officials(run, text) == expected

@@ -229,6 +229,8 @@ class RoleFinder:
             j = i + 3
             if verb.lower_ == "has" and j < len(doc) and doc[j].lower_ == "been":
                 j += 1
+            while j < len(doc) and (doc[j].lower_ in self.v.appointment_verbs or doc[j].lower_ == "as"):
+                j += 1  # "who was appointed (as) lead member last year"
             tokens = self.p.phrase_right(doc, j)
             return tokens if tokens and self.v.is_role(tokens) else None
         if verb.lower_ in self.v.relative_verbs:
