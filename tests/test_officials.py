@@ -276,3 +276,15 @@ def test_picture_agencies_and_plural_remits(run):
 ])
 def test_abbreviated_ranks_and_appointed_roles(run, text, expected):
     assert officials(run, text) == expected
+
+
+def test_inspection_team_lists_in_reports(run):
+    text = ("The inspection team\nLead inspector: Neil Penn, HMI\n"
+            "Team inspectors: Sara Urwin HMI, Carol Spry HMI, Dr\nKen Jonas HMI, Rita Holt HMI Designate, "
+            "Fiona Parr Associate Inspector, Chris Wills\nHMI and Dom Porter-Lee.\n"
+            "Contact officer: Mark Petts, Head of Quality Assurance\n")
+    assert {(name, role) for name, role, _ in officials(run, text)} == {
+        ("Neil Penn", "Lead inspector"), ("Sara Urwin", "Team inspector"), ("Carol Spry", "Team inspector"),
+        ("Ken Jonas", "Team inspector"), ("Rita Holt", "Team inspector"), ("Fiona Parr", "Team inspector"),
+        ("Chris Wills", "Team inspector"), ("Dom Porter-Lee", "Team inspector"),
+        ("Mark Petts", "Head of Quality Assurance")}

@@ -128,6 +128,8 @@ class NameFinder:
                 while start < end - 2 and (doc[start].lower_ in self.v.role_heads or doc[start].lower_ in self.v.role_modifiers
                                            or self.v.is_title(doc[start])):
                     start += 1  # "Assistant Chief Constable [Neil Ashdown]"
+                while end > start + 2 and (doc[end - 1].text in self.v.post_nominals or doc[end - 1].text in self.v.not_name_words):
+                    end -= 1  # "[Rita Holt] HMI Designate"
                 if self._name_shaped(doc[start:end]):
                     runs.append(doc[start:end])
                 start = None
@@ -149,8 +151,8 @@ class NameFinder:
                                or doc[start].lower_ in v.role_heads and doc[start].is_title):
             start += 1
         while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct or doc[end - 1].is_space
-                               or doc[end - 1].text in v.post_nominals):
-            end -= 1  # "Ian Young HMI", "Helen Cawston Senior HMI Designate"
+                               or doc[end - 1].text in v.post_nominals or end - start > 2 and doc[end - 1].text in v.not_name_words):
+            end -= 1  # "Ian Young HMI", "Helen Cawston Senior HMI Designate", "Fiona Parr Associate [Inspector]"
         if end - start >= 3 and start > 0 and doc[start - 1].lower_ in ("for", "of", "in") \
                 and doc[start].text in v.nations:
             start += 1  # "Children's Commissioner for [England] Anne Longfield"

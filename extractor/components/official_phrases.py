@@ -109,6 +109,17 @@ class PhraseReader:
         return token.lower_ in self.v.role_heads or token.tag_ in ("VBG", "VBN") and bool(following) \
             and following[0].lower_ in self.v.role_heads
 
+    def starts_with_name(self, tokens: list[Token]) -> bool:
+        """Two name words first, before any role word: "Fiona Parker Associate
+        Inspector" is a person, not a role."""
+        v = self.v
+
+        def name_word(token: Token) -> bool:
+            return token.pos_ == "PROPN" and token.is_title and token.lower_ != "majesty" \
+                and token.text not in v.not_name_words and token.text not in v.places \
+                and token.lower_ not in v.role_heads and token.lower_ not in v.role_modifiers and not v.is_title(token)
+        return len(tokens) > 2 and name_word(tokens[0]) and name_word(tokens[1]) or bool(tokens) and self.other_name(tokens[0])
+
     def skip_titles(self, doc: Doc, i: int) -> int:
         while i >= 0 and self.v.is_title(doc[i]):
             i -= 1

@@ -128,8 +128,8 @@ class RoleFinder:
         if i < len(doc) and doc[i].like_num:  # an age: "Jane Smith, 45, a social worker"
             i += 2 if i + 1 < len(doc) and doc[i + 1].text == "," else 1
         tokens = self.p.phrase_right(doc, i)
-        if not tokens or not self.v.is_role(tokens):
-            return None
+        if not tokens or not self.v.is_role(tokens) or self.p.starts_with_name(tokens):
+            return None  # not the next name in a list: "A HMI Designate, Fiona Parker Associate Inspector"
         majesty = len(tokens) > 1 and tokens[1].lower_ == "majesty"  # "His Majesty's Inspector"
         possessive = tokens[0].tag_ == "PRP$"  # "Sharon Shoesmith, its director of children's services"
         verb = tokens[0].pos_ in ("VERB", "AUX", "PRON", "ADP", "CCONJ") and not self.p.role_word_as_verb(tokens[0], tokens[1:])
@@ -245,11 +245,12 @@ class RoleFinder:
         written after the name, or alone on the next line, is preferred."""
         doc = name.doc
         line_start = name.start
-        for _ in range(4):  # a list may wrap: "Team inspectors: A, B,\nC, D"
+        for _ in range(4):  # a list may wrap: "Team inspectors: A, B,\nC, D", "..., Dr\nE HMI", "F\nHMI and G"
             while line_start > 0 and "\n" not in doc[line_start - 1].text:
                 line_start -= 1
-            if any(t.text == ":" for t in doc[line_start:name.start]) or line_start < 2 \
-                    or doc[line_start - 2].text != ",":
+            if any(t.text == ":" for t in doc[line_start:name.start]) or line_start < 2 or not (
+                    doc[line_start - 2].text == "," or self.v.is_title(doc[line_start - 2])
+                    or doc[line_start].text in self.v.post_nominals or doc[line_start].lower_ == "and"):
                 break
             line_start -= 1
         colon = next((t for t in doc[line_start:name.start] if t.text == ":"), None)
@@ -263,8 +264,10 @@ class RoleFinder:
         if not listed:
             return None  # "The Director: Children and Families submitted a report ... [Written Statement]": not a list
         after = self._after(name)
-        if after:
-            return after  # "Lead inspector: Jane Smith, His Majesty's Inspector", "Officers: Jo Dove (Head of Finance)"
+        # "Lead inspector: Jane Smith, His Majesty's Inspector", "Contact officer: Jo Dove, Head of Finance";
+        # but "Lead inspector: Andy Whippey, HMI" is the lead inspector
+        if after and not all(t.text in self.v.post_nominals or t.is_punct for t in after):
+            return after
         line_end = name.end
         while line_end < len(doc) and "\n" not in doc[line_end].text:
             line_end += 1

@@ -69,7 +69,7 @@ class OfficialVocab:
     def is_role(self, tokens: list[Token]) -> bool:
         """Whether these words hold a role word ("director", "lead member")."""
         if any(t.text in self.post_nominals and i and tokens[i - 1].text[:1].isupper()
-               and tokens[i - 1].text not in self.post_nominals and tokens[i - 1].text not in self.not_name_words
+               and tokens[i - 1].text not in self.post_nominals and not self._party(tokens, i - 1)
                for i, t in enumerate(tokens)):
             return False  # "Sarah Urding HMI": another person in a list, not a role
         words = [t.lower_ for t in tokens]
@@ -79,6 +79,10 @@ class OfficialVocab:
         if any(w in self.role_heads for w in words):
             return True
         return any(tuple(words[i:i + len(p)]) == p for p in self.role_phrases for i in range(len(words)))
+
+    def _party(self, tokens: list[Token], i: int) -> bool:
+        """"Labour MP": a party word opening the phrase, not "Peter Green HMI"."""
+        return tokens[i].text in self.not_name_words and (i == 0 or not tokens[i - 1].text[:1].isupper())
 
     def is_title(self, token: Token) -> bool:
         return token.text.rstrip(".") in self.titles
