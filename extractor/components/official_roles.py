@@ -2,8 +2,10 @@
 apposition ("Matthew Tomlinson, lead member for children at Lancashire County
 Council"), title before the name ("chief executive Angie Ridgwell"), role then
 comma ("Kent's director of children's services, Jane Smith,"), relative clauses
-("Jo Bloggs, who chairs the board") and labelled report lines ("Lead inspector:
-Jane Smith")."""
+("Jo Bloggs, who chairs the board"), appointments ("appointed X as
+commissioner"), passives ("the board will be chaired by X"), labelled report
+lines ("Lead inspector: Jane Smith") and the line under a name in signatures
+and officer lists."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -33,6 +35,7 @@ class RoleFinder:
         return past
 
     def is_past(self, tokens: list[Token]) -> bool:
+        """"a former director", "the then chief executive" is not: a role the person has left."""
         words = [t.lower_ for t in tokens if t.lower_ not in ("a", "an", "the", "then", "recently")]
         return bool(words) and words[0] in self.v.past_role_words
 
