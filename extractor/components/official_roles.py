@@ -35,7 +35,7 @@ class RoleFinder:
         return past
 
     def is_past(self, tokens: list[Token]) -> bool:
-        """"a former director", "the then chief executive" is not: a role the person has left."""
+        """A role the person has left ("a former director"); "the then chief executive" is not one."""
         words = [t.lower_ for t in tokens if t.lower_ not in ("a", "an", "the", "then", "recently")]
         return bool(words) and words[0] in self.v.past_role_words
 
