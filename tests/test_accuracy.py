@@ -1,9 +1,10 @@
 """Accuracy floors on the annotated corpus (corpus/GUIDELINES.md).
 
 The floors sit a little under the measured scores so that a change which makes
-extraction worse fails here; raise them when accuracy improves. The issue's
-targets for unseen articles are councils 0.90, ratings 0.80, dates 0.85,
-counts 0.80 and officials with role 0.75.
+extraction worse fails here; raise them when accuracy improves. The corpus now
+holds 88 articles, 16 of them written as unseen tests of real-text classes, so
+its ratings figure is below the 72-article one it replaces. Floors on the real
+development texts are in ``test_dev_news.py``.
 """
 import pytest
 
@@ -11,15 +12,15 @@ from conftest import CORPUS
 from extractor.evaluate import evaluate
 
 FLOORS = {
-    "councils": 0.96,
-    "ratings": 0.86,
-    "ratings_detail": 0.69,
-    "dates": 0.97,
-    "dates_role": 0.9,
-    "counts": 0.87,
+    "councils": 0.97,
+    "ratings": 0.82,
+    "ratings_detail": 0.65,
+    "dates": 0.96,
+    "dates_role": 0.89,
+    "counts": 0.91,
     "money": 0.97,
-    "officials": 0.94,
-    "officials_role": 0.9,
+    "officials": 0.97,
+    "officials_role": 0.96,
     "authors": 0.97,
     "published": 0.97,
     "title": 0.97,

@@ -30,9 +30,10 @@ def test_ratings(seed):
 
 def test_dates(seed):
     found = {(d.value, d.end_value) for d in seed.dates}
-    assert found == {("2015-09-14", "2015-10-08"), ("2012-03", None), ("2012", None)}
-    inspection = next(d for d in seed.dates if d.end_value)
-    assert inspection.role == "inspection"
+    assert found == {("2015-09-14", "2015-10-08"), ("2012-03", None), ("2012", None), ("2015-11-27", None)}
+    roles = {d.value: d.role for d in seed.dates}
+    assert roles["2015-09-14"] == "inspection"
+    assert roles["2015-11-27"] == "publication"  # the dateline under the byline
 
 
 def test_counts_and_money(seed):
