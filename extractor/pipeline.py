@@ -40,9 +40,14 @@ def load_base(config_path: str | Path | None = None) -> Language:
 
 
 def build_pipeline(config_path: str | Path | None = None, base: Language | None = None) -> Language:
-    """The base model with every configured ofsted component added."""
+    """The base model with every configured ofsted component added, and the
+    base components the config replaces swapped for ours."""
     config = _config(config_path)
     nlp = base or load_base(config_path)
+    for name, factory in config.get("replace", {}).items():
+        if name in nlp.pipe_names:  # the same patterns, in a component that matches them faster
+            patterns = nlp.get_pipe(name).patterns
+            nlp.replace_pipe(name, factory).add_patterns(patterns)
     settings = config["components"]
     previous = None
     for name in config["order"]["components"]:

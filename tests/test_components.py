@@ -6,7 +6,7 @@ from extractor.pipeline import base_model_name, build_pipeline
 from extractor.components.context import register_extensions
 
 FACTORIES = ["ofsted_paragraphs", "ofsted_councils", "ofsted_dates", "ofsted_quantities", "ofsted_officials",
-             "ofsted_ratings"]
+             "ofsted_ratings", "ofsted_attribute_ruler"]
 
 
 def test_factories_are_registered_through_the_entry_point():
@@ -53,6 +53,10 @@ def test_pipeline_order_comes_from_the_config_file():
     names = nlp.pipe_names
     assert names.index("ofsted_paragraphs") < names.index("parser")
     assert names.index("ner") < names.index("ofsted_councils") < names.index("ofsted_ratings")
+    # the base model's attribute ruler is swapped in place for the indexed one, with its patterns
+    assert names.index("tagger") < names.index("attribute_ruler") < names.index("lemmatizer")
+    assert nlp.get_pipe_meta("attribute_ruler").factory == "ofsted_attribute_ruler"
+    assert len(nlp.get_pipe("attribute_ruler").patterns) > 100
 
 
 def test_line_breaks_start_sentences(nlp):
