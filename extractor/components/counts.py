@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..numbers import as_number, is_number_word, parse_number
+from .context import token_texts
 from .count_nouns import NOUNS, NounReader, of_phrase
 
 _SINGULAR = {"NN", "NNP"}
@@ -123,18 +124,18 @@ class CountFinder:
 
     def _numbers(self, doc: Doc, taken: set[int]) -> list[Span]:
         """Maximal runs of number tokens ("twenty - five", "1.5 million")."""
+        texts = token_texts(doc)  # read as strings: most tokens are not numbers
         runs = []
         i = 0
-        while i < len(doc):
-            token = doc[i]
-            if i in taken or not is_number_word(token.text) or token.pos_ == "PROPN" and not token.like_num:
+        while i < len(texts):
+            if i in taken or not is_number_word(texts[i]) or doc[i].pos_ == "PROPN" and not doc[i].like_num:
                 i += 1
                 continue
             end = i + 1
-            while end < len(doc) and end not in taken and (
-                    is_number_word(doc[end].text) and not (doc[end - 1].text[:1].isdigit() and doc[end].text[:1].isdigit())
-                    or doc[end].text in ("-", "and") and end + 1 < len(doc) and is_number_word(doc[end + 1].text)
-                    and not doc[end - 1].text[:1].isdigit() and not doc[end + 1].text[:1].isdigit()):
+            while end < len(texts) and end not in taken and (
+                    is_number_word(texts[end]) and not (texts[end - 1][:1].isdigit() and texts[end][:1].isdigit())
+                    or texts[end] in ("-", "and") and end + 1 < len(texts) and is_number_word(texts[end + 1])
+                    and not texts[end - 1][:1].isdigit() and not texts[end + 1][:1].isdigit()):
                 end += 1  # "twenty - five", "one hundred and two", "1.5 million"; not "1 - 4" or "10 and 11"
             runs.append(doc[i:end])
             i = end

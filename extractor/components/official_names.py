@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+import numpy
 from spacy.tokens import Doc, Span, Token
 
+from .context import token_texts
 from .official_vocab import PARTICLES, PUNCT_OK, OfficialVocab
 
 
@@ -124,21 +126,19 @@ class NameFinder:
     def _proper_noun_runs(self, doc: Doc) -> list[Span]:
         """Name-shaped runs of proper nouns the model left untagged ("Imogen
         Lister, Poole's strategic director")."""
-        runs, start = [], None
-        for token in list(doc) + [None]:
-            if token is not None and token.tag_ == "NNP" and not token.ent_type_ and token.text[:1].isupper():
-                start = token.i if start is None else start
-                continue
-            if start is not None:
-                end = token.i if token is not None else len(doc)
-                while start < end - 2 and (doc[start].lower_ in self.v.role_heads or doc[start].lower_ in self.v.role_modifiers
-                                           or self.v.is_title(doc[start])):
-                    start += 1  # "Assistant Chief Constable [Neil Ashdown]"
-                while end > start + 2 and (doc[end - 1].text in self.v.post_nominals or doc[end - 1].text in self.v.not_name_words):
-                    end -= 1  # "[Rita Holt] HMI Designate"
-                if self._name_shaped(doc[start:end]):
-                    runs.append(doc[start:end])
-                start = None
+        texts = token_texts(doc)
+        tags, ents = doc.to_array("TAG"), doc.to_array("ENT_TYPE")  # arrays: a Token per word costs more than the test
+        untagged = [i for i in numpy.flatnonzero((tags == doc.vocab.strings["NNP"]) & (ents == 0)).tolist()
+                    if texts[i][:1].isupper()]
+        runs: list[Span] = []
+        for start, end in _consecutive(untagged):
+            while start < end - 2 and (doc[start].lower_ in self.v.role_heads or doc[start].lower_ in self.v.role_modifiers
+                                       or self.v.is_title(doc[start])):
+                start += 1  # "Assistant Chief Constable [Neil Ashdown]"
+            while end > start + 2 and (texts[end - 1] in self.v.post_nominals or texts[end - 1] in self.v.not_name_words):
+                end -= 1  # "[Rita Holt] HMI Designate"
+            if self._name_shaped(doc[start:end]):
+                runs.append(doc[start:end])
         return runs
 
     def _name_shaped(self, span: Span) -> bool:
@@ -188,3 +188,14 @@ class NameFinder:
 def _after_hyphen(token: Token) -> bool:
     """The second part of a hyphenated name, as PDF text may give it: "-Jones", "Jenny-[ellen]"."""
     return token.text[:1] == "-" and token.text[1:2].isalpha() or token.i > 0 and token.nbor(-1).text == "-"
+
+
+def _consecutive(indices: list[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive positions, as (start, end) pairs."""
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs

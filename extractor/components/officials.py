@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .context import council_before, register_extensions
+from .context import council_before, register_extensions, token_texts
 from .official_names import NameFinder
 from .official_orgs import OrganisationSplitter
 from .official_roles import RoleFinder
@@ -127,13 +127,13 @@ class OfficialFinder:
         for span in spans:
             first_seen.setdefault(span.kb_id_, span.start)
         extra = []
-        for token in doc:
-            info = by_surname.get(token.text)
-            if info is None or token.i in taken or token.i < first_seen.get(info["name"], len(doc)):
+        for i, text in enumerate(token_texts(doc)):
+            info = by_surname.get(text)
+            if info is None or i in taken or i < first_seen.get(info["name"], len(doc)):
                 continue
-            if any(a <= token.idx < b for a, b in credits):
+            if any(a <= doc[i].idx < b for a, b in credits):
                 continue
-            extra.append(self._mention(doc, token.i, token.i + 1, info))
+            extra.append(self._mention(doc, i, i + 1, info))
         return extra
 
 
