@@ -59,6 +59,9 @@ class Extractor:
                 batch.append((self.read(source), None))
             except DocumentError as error:
                 batch.append((None, error_record(error, source)))
+            except Exception as error:  # a fault in a reader costs that document, never the batch
+                reason = f"unexpected error while reading: {type(error).__name__}: {error}"
+                batch.append((None, error_record(DocumentError(reason), source)))
             if len(batch) >= self.batch_size:
                 yield from self._run(batch)
                 batch = []

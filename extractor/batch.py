@@ -28,14 +28,16 @@ class BatchSummary:
 
 def find_documents(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """Files named directly, plus readable files found by walking folders
-    (sorted, hidden files and fetch sidecars skipped)."""
+    (sorted, hidden files and fetch sidecars skipped). A link with a readable
+    suffix that leads nowhere (broken, or a loop) is kept, so that it is
+    reported instead of silently missing."""
     found: list[Path] = []
     suffixes = readable_suffixes()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in suffixes and not any(
+                if (child.is_file() or child.is_symlink()) and child.suffix.lower() in suffixes and not any(
                         part.startswith(".") for part in child.relative_to(path).parts):
                     found.append(child)
         else:

@@ -21,6 +21,10 @@ from .documents import KINDS, DocumentError, read_document, read_path
 from .fetcher.options import FetchOptions
 
 
+# exit statuses, as the README lists them
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -28,14 +32,24 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except DocumentError as error:
         print(f"extractor: error: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into head
-        return 0
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("extractor: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:  # a fault of ours: one line for the user, the traceback with --debug
+        if args.debug:
+            raise
+        print(f"extractor: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="extractor", description=__doc__.split("\n\n")[0])
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(dest="command", required=True)
 
     _fetch_parser(commands)
@@ -126,10 +140,10 @@ def _fetch(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as error:
             print(f"extractor: error: cannot read URL list {args.url_file}: {getattr(error, 'strerror', None) or error}",
                   file=sys.stderr)
-            return 2
+            return EXIT_USAGE
     if not urls and not args.feed:
         print("extractor: error: no URLs given (name them, or use --from FILE or --feed URL)", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     try:
         options = FetchOptions(
             concurrency=args.concurrency, per_host=args.per_host, delay=args.delay, timeout=args.timeout,
@@ -140,7 +154,7 @@ def _fetch(args: argparse.Namespace) -> int:
             user_agent=args.user_agent)
     except ValueError as error:
         print(f"extractor: error: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     show = sys.stderr.isatty() if args.progress is None else args.progress
     total = None if args.feed else len(dict.fromkeys(urls))  # a feed's length is known only once read
     with tqdm(total=total, unit="url", disable=not show, file=sys.stderr) as bar:
@@ -148,7 +162,7 @@ def _fetch(args: argparse.Namespace) -> int:
     for failure in report.failed:
         print(f"extractor: failed: {failure.url}: {failure.reason}", file=sys.stderr)
     print(f"extractor: {report.summary()}", file=sys.stderr)
-    return 0 if report.ok else 1
+    return EXIT_OK if report.ok else EXIT_SOME_FAILED
 
 
 def _url_lines(lines) -> list[str]:
@@ -176,7 +190,7 @@ def _extract(args: argparse.Namespace) -> int:
 
     record = Extractor().extract(_read(args.source, args.kind, args.url))
     print(record.to_json() if args.compact else record.to_json(indent=2))
-    return 0
+    return EXIT_OK
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -199,12 +213,12 @@ def _run(args: argparse.Namespace) -> int:
                 bar.write(f"extractor: error: {error.path}: {error.message}", file=sys.stderr)
     print(f"extractor: {len(paths)} documents, {len(paths) - failed} extracted, {failed} failed -> {args.output}",
           file=sys.stderr)
-    return 1 if failed else 0
+    return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
 def _text(args: argparse.Namespace) -> int:
     print(_read(args.source, args.kind).text)
-    return 0
+    return EXIT_OK
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -223,11 +237,11 @@ def _evaluate(args: argparse.Namespace) -> int:
                         brief = {k: v for k, v in item.items() if k not in ("mentions", "evidence", "start", "end")} \
                             if isinstance(item, dict) else item  # authors, published and title are plain values
                         print(f"{result.name}\t{name}\t{label}\t{json.dumps(brief, ensure_ascii=False)}")
-    return 0
+    return EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:
     from .records import json_schema
 
     print(json.dumps(json_schema(), indent=2))
-    return 0
+    return EXIT_OK

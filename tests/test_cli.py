@@ -69,6 +69,41 @@ def test_run_keeps_going_past_a_broken_file(tmp_path, schema):
     assert records[2]["councils"][0]["name"] == "London Borough of Lambeth"
 
 
+def test_run_names_every_bad_file_and_keeps_every_good_one(tmp_path, schema):
+    """Bad kinds a real folder holds: each is named with its reason, no
+    traceback or library log line reaches the user, every good file is read."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good1.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "good2.txt").write_text(ARTICLE.replace("Croydon", "Lambeth"), encoding="utf-16")
+    bad = {
+        "bom.txt": (b"\xff\xfe" + b"\x00\xd8\x41\x00" * 8, "byte-order mark"),
+        "empty.txt": (b"", "empty document"),
+        "noise.pdf": (bytes(range(256)) * 20, "not a PDF"),
+        "page.pdf": (b"<!DOCTYPE html><html><body><p>Not a report</p></body></html>", "an HTML page saved as .pdf"),
+        "cut.pdf": (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R", "truncated PDF"),
+    }
+    for name, (data, _) in bad.items():
+        (folder / name).write_bytes(data)
+    (folder / "loop1.txt").symlink_to(folder / "loop2.txt")
+    (folder / "loop2.txt").symlink_to(folder / "loop1.txt")
+    out = tmp_path / "out.jsonl"
+    result = cli("run", str(folder), "-o", str(out))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "EOF marker" not in result.stderr
+    records = {r["source"]["path"].rsplit("/", 1)[-1]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert len(records) == len(bad) + 4
+    for name, (_, reason) in bad.items():
+        assert reason in records[name]["errors"][0]["message"], name
+        assert f"{name}: " in result.stderr
+    assert "symbolic links" in records["loop1.txt"]["errors"][0]["message"]
+    for record in records.values():
+        jsonschema.validate(record, schema)
+    assert records["good1.txt"]["councils"][0]["name"] == "London Borough of Croydon"
+    assert records["good2.txt"]["councils"][0]["name"] == "London Borough of Lambeth"
+    assert "9 documents, 2 extracted, 7 failed" in result.stderr
+
+
 def test_run_resume_skips_documents_already_written(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -96,3 +131,18 @@ def test_evaluate_prints_every_field():
     scores = json.loads(result.stdout)
     assert scores["documents"] == len(list((CORPUS / "gold").glob("*.json")))
     assert {"councils", "ratings", "dates", "counts", "money", "officials", "officials_role"} <= set(scores["fields"])
+
+
+FAULTY = ("import sys, extractor.cli as cli\n"
+          "def fault(args): raise RuntimeError('disk on fire')\n"
+          "cli._schema = fault\n"
+          "sys.exit(cli.main(sys.argv[1:]))\n")
+
+
+def test_an_internal_error_is_one_line_and_the_traceback_needs_debug():
+    plain = subprocess.run([sys.executable, "-c", FAULTY, "schema"], capture_output=True, text=True, timeout=60)
+    assert plain.returncode == 3
+    assert "internal error: RuntimeError: disk on fire" in plain.stderr and "Traceback" not in plain.stderr
+    debug = subprocess.run([sys.executable, "-c", FAULTY, "--debug", "schema"], capture_output=True, text=True,
+                           timeout=60)
+    assert debug.returncode != 0 and "Traceback" in debug.stderr and "disk on fire" in debug.stderr

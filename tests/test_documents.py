@@ -116,6 +116,21 @@ def test_decoding():
     assert read_document("\ufeffStory text.".encode("utf-8")).text == "Story text."
 
 
+def test_byte_order_marks():
+    assert read_document("Café story.".encode("utf-16")).text == "Café story."
+    assert read_document("Café story.".encode("utf-32")).text == "Café story."
+    assert read_document("Café story.".encode("utf-16-be").join([b"\xfe\xff", b""])).text == "Café story."
+
+
+@pytest.mark.parametrize("data, encoding", [
+    (b"\xff\xfe" + b"\x00\xd8\x41\x00" * 10, "UTF-16"),  # a lone surrogate after the mark
+    (b"\xff\xfe\x00\x00" + b"\xff\xff\xff\x7f" * 4, "UTF-32"),  # code points beyond Unicode
+])
+def test_a_byte_order_mark_that_lies_is_an_error_not_a_crash(data, encoding):
+    with pytest.raises(DocumentError, match=f"{encoding} byte-order mark but is not valid {encoding}"):
+        read_document(data, kind="text")
+
+
 def test_bad_input_gives_clear_errors(tmp_path):
     with pytest.raises(DocumentError, match="empty document"):
         read_document(b"  \n\n ")
@@ -148,3 +163,23 @@ def test_furniture_above_the_headline_is_not_the_title(raw, title):
 def test_an_outlet_name_on_the_byline_line_is_not_an_author():
     doc = read_document("Headline\nHalifax Courier\nTuesday, June 12, 2018\n\nThe council was rated good.")
     assert doc.authors == [] and doc.published == "2018-06-12"
+
+
+def test_a_reader_fault_costs_one_document_not_the_batch(extractor, tmp_path, monkeypatch):
+    """An exception no reader anticipated becomes that document's error entry,
+    with its type and message, and the documents around it are still read."""
+    from extractor.documents import html
+
+    def broken(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(html, "_tidy", broken)
+    good, page = tmp_path / "good.txt", tmp_path / "page.html"
+    good.write_text("Kent County Council was rated inadequate by Ofsted.", encoding="utf-8")
+    page.write_text("<html><body><article><p>" + "Words of a story. " * 40 + "</p></article></body></html>",
+                    encoding="utf-8")
+    first, second, third = extractor.extract_many([good, page, good])
+    assert second.errors and second.errors[0].stage == "read"
+    assert "RecursionError: maximum recursion depth exceeded" in second.errors[0].message
+    assert second.source.path == str(page)
+    assert not first.errors and not third.errors and first.councils

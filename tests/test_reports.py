@@ -179,6 +179,20 @@ def test_scanned_encrypted_and_broken_pdfs_give_clear_errors(tmp_path):
     assert info.value.path == str(broken) and "PDF" in info.value.reason
 
 
+def test_a_truncated_pdf_says_it_was_cut_short():
+    report = ReportPDF()
+    report.add_page()
+    report.lines("Inspection of Kent County Council children's services")
+    whole = report.bytes()
+    with pytest.raises(DocumentError, match="truncated PDF"):
+        read_document(whole[:len(whole) // 2], kind="pdf")
+    damaged = whole[:200] + b"\x00" * 300 + whole[500:]  # the end-of-file marker survives
+    with pytest.raises(DocumentError) as info:
+        read_document(damaged[:40] + b"garbage" * 50 + b"\n%%EOF\n", kind="pdf")
+    assert "truncated" not in info.value.reason and "PDF" in info.value.reason
+    assert read_document(whole, kind="pdf").text  # the whole file still reads
+
+
 def test_send_area_report_gives_the_outcome_as_the_rating(extractor):
     pdf = ReportPDF(running=("Area SEND inspection of Sefton Local Area Partnership", "14 to 18 October 2024"))
     pdf.add_page()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..article_folder import sidecar_for
 from . import text as _text
-from .base import Document, DocumentError
+from .base import Document, DocumentError, quiet_readers
 from .html import read_html
 from .pdf import other_format, read_pdf
 
@@ -74,7 +74,8 @@ def read_document(
     if reader is None:
         raise DocumentError(f"{kind} documents are not supported yet; convert to plain text first", path=path)
     try:
-        document = reader(data, charset)
+        with quiet_readers():
+            document = reader(data, charset)
     except DocumentError as error:
         raise DocumentError(error.reason, path=path) from None
     document.url = url or document.url  # the fetched URL, else the page's canonical one

@@ -1,7 +1,14 @@
 """The document type every reader produces, and the error they raise."""
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+# libraries that log their own complaints about a damaged file ("EOF marker not found",
+# "Some characters could not be decoded"): the document's error says it for them
+_READER_LOGGERS = ("pypdf", "bs4", "trafilatura", "htmldate", "courlan", "justext")
 
 
 class DocumentError(ValueError):
@@ -28,3 +35,18 @@ class Document:
     # Character ranges of ``text`` the NLP pipeline reads; None means all of it.
     # Long reports set this to their front page and key blocks (see documents/pdf.py).
     focus: list[tuple[int, int]] | None = None
+
+
+@contextmanager
+def quiet_readers() -> Iterator[None]:
+    """Hold the reader libraries' warnings back while one document is read, so
+    a user sees one error line per bad file, in our words, not their log noise."""
+    loggers = [logging.getLogger(name) for name in _READER_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR + 10)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)

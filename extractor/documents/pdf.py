@@ -18,7 +18,6 @@ from collections import Counter
 from functools import lru_cache
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from ..resources import load_json, resolve
 from ..timex import parse_calendar_date
@@ -82,10 +81,8 @@ def _page_texts(data: bytes) -> list[list[str]]:
         raw = [page.extract_text() or "" for page in reader.pages]
     except DocumentError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
-        raise DocumentError(f"not a readable PDF ({type(error).__name__}: {error})") from None
     except Exception as error:  # pypdf raises many kinds on damaged files
-        raise DocumentError(f"not a readable PDF ({type(error).__name__}: {error})") from None
+        raise DocumentError(_damage(data, error)) from None
     if not raw:
         raise DocumentError("PDF has no pages")
     if sum(len(page.strip()) for page in raw) < _MIN_CHARS_PER_PAGE * len(raw):
@@ -188,3 +185,12 @@ def _merge(regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def _damage(data: bytes, error: Exception) -> str:
+    """What is wrong with a PDF pypdf cannot read, in words a user can act on:
+    a file cut short (an interrupted download) says so."""
+    detail = f"{type(error).__name__}: {error}"
+    if b"%%EOF" not in data[-2048:]:
+        return f"a truncated PDF: it stops before its end-of-file marker, perhaps an interrupted download ({detail})"
+    return f"a damaged PDF that cannot be read ({detail})"

@@ -24,6 +24,9 @@ _TAIL_LINE_MAX_WORDS = 30
 _STANDFIRST_MAX_WORDS = 35
 _PUBLISHED_LOOKAHEAD = 15
 _HEADER_MAX_LINES = 8  # a paragraph of short lines with no blank line after the header
+# byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one (UTF-16
+# text that opens with a NUL character is not worth the guess)
+_BOMS = ((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "utf-32"), ((b"\xff\xfe", b"\xfe\xff"), "utf-16")
 
 
 @dataclass
@@ -38,9 +41,16 @@ class Layout:
 
 def decode(data: bytes, charset: str | None = None) -> str:
     """Decode a text file: the HTTP charset when the fetcher knew it, else UTF-8
-    (with or without BOM), UTF-16 by BOM, else cp1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    (with or without BOM), UTF-16 or UTF-32 by BOM, else cp1252. A byte-order
+    mark over data that is not in its encoding is an error, not a guess."""
+    for boms, encoding in _BOMS:
+        if data.startswith(boms):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                name = encoding.upper()
+                raise DocumentError(f"starts with a {name} byte-order mark but is not valid {name} "
+                                    f"(byte {error.start}: {error.reason})") from None
     if b"\x00" in data[:4096]:
         raise DocumentError("binary data, not text")
     if charset:
