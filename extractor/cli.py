@@ -195,11 +195,11 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .batch import find_documents, run_batch
-    from .sinks import JsonlSink, written_paths
+    from .sinks import JsonlSink, prepare_resume
 
     paths = find_documents(args.paths)
     if args.resume and args.output != "-":
-        done = written_paths(args.output)
+        done = prepare_resume(args.output)
         paths = [p for p in paths if str(p) not in done]
     show = sys.stderr.isatty() if args.progress is None else args.progress
     failed = 0
@@ -208,8 +208,8 @@ def _run(args: argparse.Namespace) -> int:
         for record in run_batch(paths, workers=args.workers):
             sink.write(record)
             bar.update(1)
+            failed += bool(record.errors)
             for error in record.errors:
-                failed += 1
                 bar.write(f"extractor: error: {error.path}: {error.message}", file=sys.stderr)
     print(f"extractor: {len(paths)} documents, {len(paths) - failed} extracted, {failed} failed -> {args.output}",
           file=sys.stderr)

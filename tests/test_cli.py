@@ -1,7 +1,9 @@
 """The command line, run as a user would: a real process, real files."""
 import json
+import signal
 import subprocess
 import sys
+import time
 
 import jsonschema
 import pytest
@@ -115,6 +117,48 @@ def test_run_resume_skips_documents_already_written(tmp_path):
     assert result.returncode == 0
     assert "1 documents" in result.stderr
     assert len(out.read_text().splitlines()) == 2
+
+
+def test_resume_holds_one_line_per_document_after_a_cut_and_a_failure(tmp_path):
+    """What an interrupted run leaves: a failed record (retried), a line cut
+    short, a document written twice by an older run. Resumed, the file holds
+    exactly one line per document."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert cli("run", str(folder / "a.txt"), str(folder / "b.txt"), "-o", str(out)).returncode == 0
+    good_a, good_b = out.read_text(encoding="utf-8").splitlines()
+    failed_c = json.dumps({"source": {"path": str(folder / "c.txt")}, "errors": [{"stage": "read", "message": "x"}]})
+    out.write_text("\n".join([good_a, failed_c, good_a]) + "\n" + good_b[:40], encoding="utf-8")
+    result = cli("run", str(folder), "-o", str(out), "--resume")
+    assert result.returncode == 0 and "2 documents" in result.stderr  # b (cut short) and c (failed) redone
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    paths = sorted(r["source"]["path"].rsplit("/", 1)[-1] for r in records)
+    assert paths == ["a.txt", "b.txt", "c.txt"]
+    assert not any(r["errors"] for r in records)
+
+
+def test_a_run_killed_midway_and_resumed_has_every_document_once(tmp_path):
+    out = tmp_path / "out.jsonl"
+    articles = CORPUS / "articles"
+    total = len(list(articles.glob("*.*")))
+    process = subprocess.Popen([sys.executable, "-m", "extractor", "run", str(articles), "-o", str(out)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None and (
+            not out.exists() or out.read_bytes().count(b"\n") < 20):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    written = out.read_bytes().count(b"\n")
+    assert 0 < written < total, "the run was not stopped midway"
+    result = cli("run", str(articles), "-o", str(out), "--resume")
+    assert result.returncode == 0, result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    paths = [json.loads(line)["source"]["path"] for line in lines]
+    assert len(paths) == len(set(paths)) == total
 
 
 def test_run_with_workers_matches_a_single_process(tmp_path):
