@@ -16,11 +16,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .assemble import build_record
-from .documents import Document, DocumentError, read_document, read_path
+from .documents import Document, DocumentError, Limits, read_document, read_path, too_big
 from .pipeline import build_pipeline
 from .records import ErrorInfo, Record, Source
 
 Source_ = Union[Document, str, bytes, os.PathLike]
+_BATCH_CHARS = 100_000  # text per model batch: the parser's working memory grows with it
 
 
 class Extractor:
@@ -31,19 +32,28 @@ class Extractor:
     """
 
     def __init__(self, nlp: Language | None = None, *, config_path: str | os.PathLike | None = None,
-                 batch_size: int = 16) -> None:
+                 batch_size: int = 16, limits: Limits | None = None) -> None:
         self.nlp = nlp if nlp is not None else build_pipeline(config_path)
         self.batch_size = batch_size
+        self.limits = limits or Limits()
 
     def read(self, source: Source_) -> Document:
-        """Turn a source into a Document without NLP (raises DocumentError)."""
+        """Turn a source into a Document without NLP (raises DocumentError,
+        also for a source over one of ``limits``)."""
         if isinstance(source, Document):
-            return source
-        if isinstance(source, os.PathLike):
-            return read_path(source)
-        if isinstance(source, (bytes, str)):
-            return read_document(source)
-        raise TypeError(f"cannot extract from {type(source).__name__}; pass a Document, Path, bytes or str")
+            document = source
+        elif isinstance(source, os.PathLike):
+            document = read_path(source, max_bytes=self.limits.max_file_bytes)
+        elif isinstance(source, (bytes, str)):
+            if isinstance(source, bytes) and len(source) > self.limits.max_file_bytes:
+                raise DocumentError(too_big(len(source), self.limits.max_file_bytes))
+            document = read_document(source)
+        else:
+            raise TypeError(f"cannot extract from {type(source).__name__}; pass a Document, Path, bytes or str")
+        if len(document.text) > self.limits.max_chars:
+            raise DocumentError(f"text is {len(document.text):,} characters, over the {self.limits.max_chars:,}-character "
+                                "limit (max_chars; --max-chars on the command line)", path=document.path)
+        return document
 
     def extract(self, source: Source_) -> Record:
         """One record; a source that cannot be read raises DocumentError."""
@@ -72,15 +82,33 @@ class Extractor:
         documents = [d for d, _ in batch if d is not None]
         try:
             parts = [(d, offset, doc) for d in documents for offset, doc in self._make_docs(d)]
-            processed = iter(list(self.nlp.pipe(doc for _, _, doc in parts)))
             by_document: dict[int, list[tuple[int, Doc]]] = {}
-            for document, offset, _ in parts:
-                by_document.setdefault(id(document), []).append((offset, next(processed)))
+            for group in self._groups(parts):
+                for (document, offset, _), doc in zip(group, self.nlp.pipe(doc for _, _, doc in group)):
+                    doc.tensor = doc.tensor[:0]  # the model's vectors: half a Doc's memory, and no record needs them
+                    by_document.setdefault(id(document), []).append((offset, doc))
             records = {id(d): build_record(d, by_document.get(id(d), [])) for d in documents}
         except Exception:  # one bad document must not sink the batch: redo one by one
             records = {id(d): self._safe(d) for d in documents}
         for document, failed in batch:
             yield failed if document is None else records[id(document)]
+
+    def _groups(self, parts: list[tuple[Document, int, Doc]]) -> Iterator[list[tuple[Document, int, Doc]]]:
+        """Parts in model batches of at most ``batch_size`` Docs and about
+        ``_BATCH_CHARS`` characters in all: the parser's working memory grows
+        with the text in one batch, so a long document's sections go a few at a time."""
+        group: list[tuple[Document, int, Doc]] = []
+        chars = 0
+        for part in parts:
+            doc = part[2]
+            length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+            if group and (len(group) >= self.batch_size or chars + length > _BATCH_CHARS):
+                yield group
+                group, chars = [], 0
+            group.append(part)
+            chars += length
+        if group:
+            yield group
 
     def _safe(self, document: Document) -> Record:
         try:
@@ -93,16 +121,31 @@ class Extractor:
 
     def _make_docs(self, document: Document) -> list[tuple[int, Doc]]:
         """One Doc per focus region (the whole text when there is no focus),
-        with the region's offset into the document text."""
+        a long one cut into sections, with its offset into the document text."""
         regions = document.focus or [(0, len(document.text))]
         docs = []
-        for start, end in regions:
+        for start, end in (section for region in regions
+                           for section in sections(document.text, *region, self.limits.section_chars)):
             doc = self.nlp.make_doc(document.text[start:end])
             doc._.published = document.published
             doc._.authors = list(document.authors)
             doc._.title = document.title
             docs.append((start, doc))
         return docs
+
+
+def sections(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` as consecutive ranges of at most ``size`` characters,
+    each cut at the last paragraph break before the limit (else a line break,
+    else a space), so no sentence is split where the text gives a better place."""
+    out = []
+    while end - start > size:
+        window = text[start:start + size]
+        cut = next((i + len(mark) for mark in ("\n\n", "\n", " ") if (i := window.rfind(mark)) > size // 2), size)
+        out.append((start, start + cut))
+        start += cut
+    out.append((start, end))
+    return out
 
 
 def error_record(error: DocumentError, source: object) -> Record:

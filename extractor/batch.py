@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .api import Extractor
-from .documents import readable_suffixes
+from .documents import Limits, readable_suffixes
 from .records import Record
 
 _CHUNK = 8
@@ -45,15 +45,16 @@ def find_documents(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return found
 
 
-def run_batch(paths: list[Path], *, workers: int = 1, extractor: Extractor | None = None) -> Iterator[Record]:
+def run_batch(paths: list[Path], *, workers: int = 1, extractor: Extractor | None = None,
+              limits: Limits | None = None) -> Iterator[Record]:
     """Records for ``paths`` in order; with ``workers > 1`` each worker process
     loads its own pipeline and takes chunks of files."""
     if workers <= 1 or len(paths) <= _CHUNK:
-        extractor = extractor or Extractor()
+        extractor = extractor or Extractor(limits=limits)
         yield from extractor.extract_many(paths)
         return
     chunks = [paths[i:i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(limits,)) as pool:
         for lines in pool.map(_work, chunks):
             for line in lines:
                 yield Record.model_validate_json(line)
@@ -62,9 +63,9 @@ def run_batch(paths: list[Path], *, workers: int = 1, extractor: Extractor | Non
 _worker: Extractor | None = None
 
 
-def _init_worker() -> None:
+def _init_worker(limits: Limits | None) -> None:
     global _worker
-    _worker = Extractor()
+    _worker = Extractor(limits=limits)
 
 
 def _work(chunk: list[Path]) -> list[str]:

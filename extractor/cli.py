@@ -17,7 +17,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import __version__
-from .documents import KINDS, DocumentError, read_document, read_path
+from .documents import KINDS, DocumentError, Limits, read_document, read_path, too_big
 from .fetcher.options import FetchOptions
 
 
@@ -59,13 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--kind", choices=KINDS, help="document kind (default: from the suffix and content)")
     extract.add_argument("--url", help="the document's URL, recorded in source.url")
     extract.add_argument("--compact", action="store_true", help="one line instead of indented JSON")
+    _limit_options(extract)
     extract.set_defaults(handler=_extract)
 
     run = commands.add_parser("run", help="extract every document under PATHs into a JSONL file")
     run.add_argument("paths", nargs="+", help="files and folders")
     run.add_argument("-o", "--output", required=True, help="JSONL file to write (- for stdout)")
     run.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
-    run.add_argument("--resume", action="store_true", help="append, skipping documents already in OUTPUT")
+    run.add_argument("--resume", action="store_true",
+                     help="finish an interrupted run: keep what OUTPUT holds, redo failed documents, do the rest")
+    _limit_options(run)
     run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show a progress bar (default: when stderr is a terminal)")
     run.set_defaults(handler=_run)
@@ -172,23 +175,46 @@ def _url_lines(lines) -> list[str]:
         return [first[0] for first in fields]
 
 
-def _read(source: str, kind: str | None = None, url: str | None = None):
+def _limit_options(parser: argparse.ArgumentParser) -> None:
+    defaults = Limits()
+    parser.add_argument("--max-file-mb", type=float, default=defaults.max_file_bytes / 1e6, metavar="MB",
+                        help=f"skip, as failed, a file larger than this (default {defaults.max_file_bytes / 1e6:g} MB)")
+    parser.add_argument("--max-chars", type=int, default=defaults.max_chars, metavar="N",
+                        help=f"skip, as failed, a document whose text is longer (default {defaults.max_chars:,})")
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    try:
+        return Limits(max_file_bytes=int(args.max_file_mb * 1e6), max_chars=args.max_chars)
+    except ValueError as error:
+        raise DocumentError(f"--max-file-mb and --max-chars: {error}") from None
+
+
+def _read(source: str, kind: str | None = None, url: str | None = None, max_bytes: int | None = None):
     if source == "-":
-        return read_document(sys.stdin.buffer.read(), kind=kind, url=url)
+        data = sys.stdin.buffer.read() if max_bytes is None else sys.stdin.buffer.read(max_bytes + 1)
+        if max_bytes is not None and len(data) > max_bytes:
+            raise DocumentError(too_big(len(data), max_bytes), path="-")
+        return read_document(data, kind=kind, url=url)
     if kind or url:
         path = Path(source)
         try:
+            size = path.stat().st_size
+            if max_bytes is not None and size > max_bytes:
+                raise DocumentError(too_big(size, max_bytes), path=source)
             data = path.read_bytes()
         except OSError as error:
             raise DocumentError(f"cannot read file: {error.strerror or error}", path=source) from None
         return read_document(data, kind=kind, url=url, path=source)
-    return read_path(source)
+    return read_path(source, max_bytes=max_bytes)
 
 
 def _extract(args: argparse.Namespace) -> int:
     from .api import Extractor
 
-    record = Extractor().extract(_read(args.source, args.kind, args.url))
+    limits = _limits(args)
+    extractor = Extractor(limits=limits)
+    record = extractor.extract(_read(args.source, args.kind, args.url, max_bytes=limits.max_file_bytes))
     print(record.to_json() if args.compact else record.to_json(indent=2))
     return EXIT_OK
 
@@ -197,6 +223,7 @@ def _run(args: argparse.Namespace) -> int:
     from .batch import find_documents, run_batch
     from .sinks import JsonlSink, prepare_resume
 
+    limits = _limits(args)
     paths = find_documents(args.paths)
     if args.resume and args.output != "-":
         done = prepare_resume(args.output)
@@ -205,7 +232,7 @@ def _run(args: argparse.Namespace) -> int:
     failed = 0
     with JsonlSink(args.output, append=args.resume) as sink, \
             tqdm(total=len(paths), unit="doc", disable=not show, file=sys.stderr) as bar:
-        for record in run_batch(paths, workers=args.workers):
+        for record in run_batch(paths, workers=args.workers, limits=limits):
             sink.write(record)
             bar.update(1)
             failed += bool(record.errors)

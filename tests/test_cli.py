@@ -119,6 +119,20 @@ def test_run_resume_skips_documents_already_written(tmp_path):
     assert len(out.read_text().splitlines()) == 2
 
 
+def test_run_limits_are_options_and_name_the_limit_hit(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "short.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "long.txt").write_text(ARTICLE + "More council business follows. " * 200, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = cli("run", str(folder), "-o", str(out), "--max-chars", "2000")
+    assert result.returncode == 1
+    assert "long.txt: text is" in result.stderr and "2,000-character limit" in result.stderr
+    result = cli("run", str(folder), "-o", str(out), "--max-file-mb", "0.001")
+    assert "long.txt: file is" in result.stderr and "short.txt" not in result.stderr
+    assert cli("run", str(folder), "-o", str(out), "--max-chars", "0").returncode == 2
+
+
 def test_resume_holds_one_line_per_document_after_a_cut_and_a_failure(tmp_path):
     """What an interrupted run leaves: a failed record (retried), a line cut
     short, a document written twice by an older run. Resumed, the file holds

@@ -6,7 +6,7 @@ import extractor
 
 def test_exported_names():
     assert set(extractor.__all__) == {"Document", "DocumentError", "Extractor", "FetchOptions", "FetchReport",
-                                      "FetchResult", "Record", "__version__", "extract", "fetch", "fetch_async",
+                                      "FetchResult", "Limits", "Record", "__version__", "extract", "fetch", "fetch_async",
                                       "json_schema", "read_document"}
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..article_folder import sidecar_for
 from . import text as _text
-from .base import Document, DocumentError, quiet_readers
+from .base import Document, DocumentError, Limits, quiet_readers
 from .html import read_html
 from .pdf import other_format, read_pdf
 
@@ -83,11 +83,15 @@ def read_document(
     return document
 
 
-def read_path(path: str | os.PathLike[str]) -> Document:
+def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Document:
     """Read a document from a file, naming the file in any error. A file the
-    fetcher saved is read with its sidecar's URL, fetch time, kind and charset."""
+    fetcher saved is read with its sidecar's URL, fetch time, kind and charset.
+    A file over ``max_bytes`` is refused before it is read."""
     name = str(path)
     try:
+        size = Path(path).stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise DocumentError(too_big(size, max_bytes), path=name)
         data = Path(path).read_bytes()
     except OSError as error:
         raise DocumentError(f"cannot read file: {error.strerror or error}", path=name) from None
@@ -113,4 +117,11 @@ def _read_pdf(data: bytes | str, charset: str | None = None) -> Document:
 
 _READERS = {"text": _read_text, "html": read_html, "pdf": _read_pdf}
 
-__all__ = ["Document", "DocumentError", "KINDS", "read_document", "read_path", "readable_suffixes", "sniff_kind"]
+def too_big(size: int, max_bytes: int) -> str:
+    """The error for a file over the size limit, naming the limit."""
+    return (f"file is {size / 1e6:,.1f} MB, over the {max_bytes / 1e6:,g} MB limit "
+            "(max_file_bytes; --max-file-mb on the command line)")
+
+
+__all__ = ["Document", "DocumentError", "KINDS", "Limits", "read_document", "read_path", "readable_suffixes",
+           "sniff_kind"]

@@ -11,6 +11,22 @@ from dataclasses import dataclass, field
 _READER_LOGGERS = ("pypdf", "bs4", "trafilatura", "htmldate", "courlan", "justext")
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How big a document may be. A file over ``max_file_bytes`` is not read,
+    and a text over ``max_chars`` is not extracted (each says which limit it
+    hit); a long text within them goes through the pipeline in sections of at
+    most ``section_chars``, cut at paragraph breaks, so that memory stays flat."""
+
+    max_file_bytes: int = 100_000_000
+    max_chars: int = 5_000_000
+    section_chars: int = 20_000  # the parser needs memory in proportion to a Doc's length
+
+    def __post_init__(self) -> None:
+        if min(self.max_file_bytes, self.max_chars, self.section_chars) <= 0:
+            raise ValueError("limits must be positive")
+
+
 class DocumentError(ValueError):
     """A source could not be read as a document; ``reason`` says why."""
 
