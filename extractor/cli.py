@@ -121,9 +121,11 @@ def _fetch_parser(commands) -> None:
                        help=f"largest body, also after decompression (default {defaults.max_size / 1e6:g} MB)")
     fetch.add_argument("--ignore-robots", action="store_true", help="do not read robots.txt")
     fetch.add_argument("--allow-private", action="store_true",
-                       help="allow private, loopback and link-local addresses (local use)")
+                       help="allow loopback and private addresses (local use); link-local and cloud metadata "
+                            "addresses stay refused")
     fetch.add_argument("--allow-network", action="append", default=[], metavar="CIDR",
-                       help="allow one private network, e.g. 10.1.0.0/16 (repeatable)")
+                       help="allow one network, e.g. 10.1.0.0/16 (repeatable); the only way to allow a "
+                            "link-local one such as 169.254.169.254/32")
     fetch.add_argument("--refresh", action="store_true", help="fetch and rewrite even unchanged pages")
     fetch.add_argument("--contact", metavar="EMAIL_OR_URL",
                        help="how a site can reach you, put in the User-Agent (default: $OFSTED_EXTRACTOR_CONTACT)")

@@ -259,6 +259,45 @@ def test_redirects_to_private_addresses_are_refused(site, tmp_path):
         assert result.outcome == "failed" and "refused to connect" in result.reason
 
 
+def test_allow_private_never_opens_link_local_or_metadata_addresses(site, tmp_path):
+    """A local page that redirects to a cloud metadata service is refused even
+    with --allow-private; only a network naming it admits it."""
+    site.route("/meta4", lambda r: r.reply(302, b"", {"Location": "http://169.254.169.254/latest/meta-data/"}))
+    site.route("/meta6", lambda r: r.reply(302, b"", {"Location": "http://[fe80::1]/"}))
+    site.page("/fine", article(13))
+    report = fetch([site.url("/meta4"), site.url("/meta6"), site.url("/fine")], tmp_path, **LOCAL)
+    meta4, meta6, fine = report.results
+    for result in (meta4, meta6):
+        assert result.outcome == "failed" and "link-local or cloud metadata address" in result.reason
+    assert "169.254.169.254" in meta4.reason and fine.outcome == "fetched"
+
+
+@pytest.mark.parametrize("address, allow_private, networks, admitted", [
+    ("127.0.0.1", False, (), False),
+    ("127.0.0.1", True, (), True),
+    ("::1", True, (), True),
+    ("10.0.0.8", True, (), True),
+    ("93.184.216.34", False, (), True),
+    ("169.254.169.254", True, (), False),
+    ("::ffff:169.254.169.254", True, (), False),  # the same address, IPv4-mapped
+    ("fe80::1", True, (), False),
+    ("fd00:ec2::254", True, (), False),  # a cloud's IPv6 metadata address, inside a private range
+    ("100.100.100.200", True, (), False),
+    ("169.254.169.254", True, ("0.0.0.0/0",), False),  # a catch-all does not name it
+    ("169.254.169.254", False, ("169.254.169.254/32",), True),
+    ("169.254.10.1", False, ("169.254.0.0/16",), True),
+    ("224.0.0.1", True, (), False),
+    ("0.0.0.0", True, (), False),
+])
+def test_address_policy(address, allow_private, networks, admitted):
+    import ipaddress
+
+    from extractor.fetcher.guard import AddressPolicy
+
+    refusal = AddressPolicy(allow_private, networks).refusal("host", ipaddress.ip_address(address))
+    assert (refusal is None) == admitted, refusal
+
+
 def test_names_resolving_to_private_addresses_are_refused(tmp_path):
     try:
         other = Site("127.0.0.2")
@@ -404,3 +443,15 @@ def test_feeds_give_their_article_links(site, tmp_path):
     reasons = {r.url: r.reason for r in report.failed}
     assert reasons[site.url("/news.html")].startswith("feed: not an RSS or Atom feed")
     assert reasons[site.url("/gone.xml")] == "feed: HTTP 404 Not Found"
+
+
+@pytest.mark.parametrize("url, origin", [
+    ("http://[fe80::1]:8080/news?id=1", "http://[fe80::1]:8080"),
+    ("http://[::1]/x", "http://[::1]"),
+    ("https://www.example.org:443/a/b", "https://www.example.org"),
+    ("http://127.0.0.1:8000/robots", "http://127.0.0.1:8000"),
+])
+def test_robots_origin_keeps_ipv6_brackets(url, origin):
+    from extractor.fetcher.robots import _origin
+
+    assert _origin(url) == origin

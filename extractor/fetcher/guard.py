@@ -17,6 +17,8 @@ import anyio
 import httpcore
 import httpx
 
+from ..resources import load_json, resolve
+
 Address = typing.Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
 
 
@@ -26,17 +28,33 @@ class BlockedAddress(Exception):
 
 class AddressPolicy:
     """Refuses private, loopback, link-local and other non-public addresses,
-    except networks the user allows (``allow_private`` allows them all)."""
+    except networks the user allows. ``allow_private`` opens loopback and
+    private ranges, never link-local ones or cloud metadata addresses
+    (``never_private`` in ``models/fetch.json``): only an allowed network
+    inside one of those, which names it on purpose, admits them."""
 
     def __init__(self, allow_private: bool = False, allow_networks: Iterable[str] = ()) -> None:
         self.allow_private = allow_private
         self.networks = [ipaddress.ip_network(network, strict=False) for network in allow_networks]
+        rules = load_json(resolve(None, "fetch.json"))["never_private"]
+        self.sensitive = [ipaddress.ip_network(network) for network in rules["networks"]]
 
     def refusal(self, host: str, address: Address) -> str | None:
         """Why ``address`` (which ``host`` resolved to) is refused, or None."""
         if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
             address = address.ipv4_mapped
-        if self.allow_private or address.is_global or any(address in net for net in self.networks):
+        sensitive = [net for net in self.sensitive if address.version == net.version and address in net]
+        if sensitive or address.is_link_local:
+            named = any(address in net and any(net.version == s.version and net.subnet_of(s) for s in sensitive)
+                        for net in self.networks)
+            return None if named else (
+                f"refused to connect to {host} ({address}): a link-local or cloud metadata address, never "
+                "fetched unless --allow-network names its network")
+        if any(address in net for net in self.networks):
+            return None
+        if address.is_multicast or address.is_unspecified:
+            pass  # no web server answers there ("0.0.0.0" reaches this machine)
+        elif address.is_global or self.allow_private and (address.is_private or address.is_loopback):
             return None
         return (f"refused to connect to {host} ({address}): a private, loopback or link-local address "
                 "(use --allow-private or --allow-network to permit it)")

@@ -85,4 +85,5 @@ def _origin(url: str) -> str:
     parsed = httpx.URL(url)
     default = {"http": 80, "https": 443}.get(parsed.scheme)
     port = f":{parsed.port}" if parsed.port and parsed.port != default else ""
-    return f"{parsed.scheme}://{parsed.host}{port}"
+    host = f"[{parsed.host}]" if ":" in parsed.host else parsed.host  # an IPv6 literal keeps its brackets
+    return f"{parsed.scheme}://{host}{port}"
