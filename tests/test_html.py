@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor import read_document
+from extractor import DocumentError, read_document
 from extractor.documents.html import _prose_block, is_furniture
 from extractor.evaluate import body_score
 
@@ -98,3 +98,20 @@ def test_furniture_lines_are_recognised(line):
     "Copyright of the photographs remains with the families, who asked for them to be used."])
 def test_article_sentences_are_not_furniture(line):
     assert not is_furniture(line)
+
+
+@pytest.mark.parametrize("depth", [300, 300_000])
+def test_a_page_nested_past_the_parsers_depth_says_so(depth):
+    page = "<html><body>" + "<div>" * depth + "<p>" + "A story about Kent County Council. " * 10 + "</p>" \
+        + "</div>" * depth + "</body></html>"
+    with pytest.raises(DocumentError, match="nested more than 255 levels deep"):
+        read_document(page.encode("utf-8"), kind="html")
+
+
+def test_a_shallow_page_without_text_is_not_called_too_deep():
+    page = "<html><body>" + "<br><img src=x.png>" * 400 + "<div><span></span></div>" * 400 + "</body></html>"
+    with pytest.raises(DocumentError, match="no article text found"):
+        read_document(page.encode("utf-8"), kind="html")
+    nested = "<html><body>" + "<div>" * 100 + "<p>" + "A story about Kent County Council. " * 10 + "</p>" \
+        + "</div>" * 100 + "</body></html>"
+    assert "Kent County Council" in read_document(nested.encode("utf-8"), kind="html").text

@@ -59,10 +59,10 @@ def read_html(data: bytes | str, charset: str | None = None) -> Document:
         raise DocumentError("empty document")
     tree = trafilatura.load_html(html)
     if tree is None:
-        raise DocumentError("not an HTML page lxml can parse")
+        raise DocumentError(_too_deep(html) or "not an HTML page lxml can parse")
     body = _main_text(tree)
     if not body:
-        raise DocumentError("no article text found in the HTML page")
+        raise DocumentError(_too_deep(html) or "no article text found in the HTML page")
     meta = _metadata(tree)
     if not meta["published"] or not (meta["authors"] or meta["structured"]):
         _visible_metadata(tree, meta)
@@ -241,3 +241,25 @@ def _day(value) -> str | None:
         return None
     match = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value)
     return match.group(1) if match else parse_calendar_date(value)
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_MAX_DEPTH = 255  # libxml2 drops what lies deeper, unless told to read "huge" trees
+
+
+def _too_deep(html: str) -> str | None:
+    """Why a page gave no text when it nests elements past the parser's depth
+    limit (a broken or hostile page), else None. One pass over the tags,
+    stopping at the limit: this runs only when a page has yielded nothing."""
+    depth = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name.lower() not in _VOID:
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return (f"elements nested more than {_MAX_DEPTH} levels deep, past what the HTML parser reads: "
+                        "a broken or hostile page")
+    return None
