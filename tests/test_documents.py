@@ -183,3 +183,24 @@ def test_a_reader_fault_costs_one_document_not_the_batch(extractor, tmp_path, mo
     assert "RecursionError: maximum recursion depth exceeded" in second.errors[0].message
     assert second.source.path == str(page)
     assert not first.errors and not third.errors and first.councils
+
+
+def test_a_pipeline_fault_costs_one_document_not_the_batch(extractor, monkeypatch):
+    """An exception inside a spaCy component for one document becomes that
+    document's error entry (stage "extract"); its batch-mates are extracted."""
+    from extractor.components.ratings import RatingFinder
+
+    original = RatingFinder.__call__
+
+    def fragile(self, doc):
+        if "BOOM" in doc.text:
+            raise RuntimeError("component fell over")
+        return original(self, doc)
+
+    monkeypatch.setattr(RatingFinder, "__call__", fragile)
+    texts = ["Kent County Council was rated inadequate by Ofsted.", "BOOM: Leeds City Council was rated good.",
+             "Ofsted rated Essex County Council outstanding."]
+    first, second, third = extractor.extract_many(texts)
+    assert second.errors and second.errors[0].stage == "extract"
+    assert second.errors[0].message == "RuntimeError: component fell over"
+    assert first.ratings and third.ratings and not first.errors and not third.errors
