@@ -65,3 +65,21 @@ def test_line_breaks_start_sentences(nlp):
     starts = [s.text.split()[0] for s in doc.sents if s.text.strip()]
     assert starts[:2] == ["Overall", "Inadequate"]
     assert any(s.text.rstrip().endswith("county.") and "sorry" in s.text for s in doc.sents)
+
+
+def test_a_run_on_line_is_cut_into_sentences_at_its_commas(nlp):
+    """A list pasted as one line, with no full stop, becomes sentences of at
+    most ``max_sentence`` tokens, each ending after a comma."""
+    row = "Kent County Council was rated inadequate in 2015, "
+    doc = nlp(row * 120)  # about 1,300 tokens, one line
+    sentences = list(doc.sents)
+    assert len(sentences) > 4 and max(len(s) for s in sentences) <= 250
+    assert all(s[-1].text == "," or s[-1].is_space or s.end == len(doc) for s in sentences)
+
+
+def test_a_long_real_sentence_is_not_cut(nlp):
+    sentence = ("The report, which looked at help and protection, children in care, care leavers and the "
+                "experiences of disabled children across the county, found that " + "managers, " * 40
+                + "and social workers knew their families well.")
+    doc = nlp(sentence)
+    assert len(doc) < 250 and len(list(doc.sents)) == 1

@@ -204,3 +204,12 @@ def test_a_pipeline_fault_costs_one_document_not_the_batch(extractor, monkeypatc
     assert second.errors and second.errors[0].stage == "extract"
     assert second.errors[0].message == "RuntimeError: component fell over"
     assert first.ratings and third.ratings and not first.errors and not third.errors
+
+
+def test_mixed_encodings_are_decoded_line_by_line():
+    data = ("Council spends £5m on children’s homes.\n".encode("utf-8") + "Café staff paid €200.\n".encode("cp1252")
+            + "Kent’s director said.\n".encode("utf-8"))
+    assert read_document(data).text == "Council spends £5m on children’s homes.\nCafé staff paid €200.\nKent’s director said."
+    assert read_document("Café staff paid €200.\nThe café closed.\n".encode("cp1252")).text \
+        == "Café staff paid €200.\nThe café closed."
+    assert "\ufffd" in read_document(b"Undefined \x81 byte in cp1252 and \xff\n").text

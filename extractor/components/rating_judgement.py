@@ -95,15 +95,14 @@ class JudgementTest:
             return nearby
         return strong and root.dep_ in ("amod", "attr", "acomp", "conj", "appos", "pobj") and nearby
 
-    def scale(self, grade: Span, grades: list[Span], institutions: list[Subject]) -> bool:
+    def scale(self, grade: Span, neighbours: list[Span], institutions: list[Subject]) -> bool:
         """A sentence naming the grades themselves ("a five-point scale, from
         'exceptional' to 'urgent improvement'", "a verdict of outstanding, good,
         requires improvement or inadequate"): a run of grades listed one after
-        another, with nobody named to hold them."""
+        another, with nobody named to hold them (``neighbours``: the grades of its sentence)."""
         sent = grade.sent
-        in_sent = [g for g in grades if g.sent.start == sent.start]
         runs, run = [], []
-        for g in in_sent:
+        for g in neighbours:
             if run and g.start - run[-1].end > _SCALE_GAP:
                 runs.append(run)
                 run = []

@@ -65,9 +65,9 @@ class ListReader:
     def extend(self, grade: Span, subjects: list[Subject]) -> list[Subject]:
         """The found council and the rest of the list it starts ("included
         Lancashire CC; Bolton; Hounslow"), which the parse often leaves out."""
-        doc = grade.doc
-        mentions = sorted((s for s in doc.spans.get(self.councils_key, [])
-                           if grade.sent.start <= s.start < grade.sent.end), key=lambda s: s.start)
+        doc, sent = grade.doc, grade.sent
+        mentions = sorted((s for s in doc.spans.get(self.councils_key, []) if sent.start <= s.start < sent.end),
+                          key=lambda s: s.start)
         starts = {s.start for s in subjects if s.kind == "council"}
         first = next((m for m in mentions if m.start in starts), None)
         if first is None:

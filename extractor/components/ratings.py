@@ -113,16 +113,20 @@ class RatingFinder:
         table_spans = list(state.out)
         recent: tuple[int, str] | None = None  # where the last rated subject was, and its kind
         orphans: list[Span] = []  # judgements with no subject of their own ("Of the eight councils judged outstanding")
+        by_sentence: dict[int, list[Span]] = {}  # grades per sentence start: most tests look only there
+        for g in grade_spans:
+            by_sentence.setdefault(g.sent.start, []).append(g)
         for grade in grade_spans:
+            neighbours = by_sentence[grade.sent.start]
             if any(a <= grade.start_char < b for a, b in table_chars):
                 continue  # read as a table row above
             entry = self.grades[grade.label]
-            if entry.get("restates") and any(g is not grade and g.sent.start == grade.sent.start for g in grade_spans):
+            if entry.get("restates") and any(g is not grade for g in neighbours):
                 continue  # "rated as performing poorly, the lowest rating"
             if not (self.judge.is_judgement(grade, entry, judgements) or self.judge.change_to(grade, grade_spans)) \
-                    or self.judge.scale(grade, grade_spans, institutions):
+                    or self.judge.scale(grade, neighbours, institutions):
                 continue
-            window = self._window(grade, grade_spans)
+            window = self._window(grade, neighbours)
             if entry.get("needs_area") and not any(window.start <= j.start < window.end for j in judgements):
                 continue  # "children's needs are met"
             areas = self._judgements(grade, window, judgements)
@@ -143,7 +147,7 @@ class RatingFinder:
             self._rate(state, grade, entry, subjects, window, areas)
             shared = listed and self.lists.partitive(grade, orphans)
             if shared:  # "Of the eight judged outstanding, five had been good: A, B and C": outstanding too
-                window = self._window(shared, grade_spans)
+                window = self._window(shared, by_sentence[shared.sent.start])
                 self._rate(state, shared, self.grades[shared.label], subjects, window,
                            self._judgements(shared, window, judgements))
             recent = (grade.sent.start, "council" if subjects[-1].kind == "council" else "institution")
@@ -237,13 +241,13 @@ class RatingFinder:
 
     # -- status, year, judgement --------------------------------------------------------
 
-    def _window(self, grade: Span, grades: list[Span]) -> Span:
+    def _window(self, grade: Span, neighbours: list[Span]) -> Span:
         """The part of the sentence that belongs to this grade: from after the
-        previous grade to before the next one."""
+        previous grade to before the next one (``neighbours``: the sentence's grades)."""
         sent = grade.sent
         start, end = sent.start, sent.end
-        for other in grades:
-            if other.sent.start != sent.start or other is grade:
+        for other in neighbours:
+            if other is grade:
                 continue
             if other.end <= grade.start:
                 start = max(start, other.end)

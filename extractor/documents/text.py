@@ -41,7 +41,7 @@ class Layout:
 
 def decode(data: bytes, charset: str | None = None) -> str:
     """Decode a text file: the HTTP charset when the fetcher knew it, else UTF-8
-    (with or without BOM), UTF-16 or UTF-32 by BOM, else cp1252. A byte-order
+    (with or without BOM), UTF-16 or UTF-32 by BOM, else UTF-8 or cp1252 line by line. A byte-order
     mark over data that is not in its encoding is an error, not a guess."""
     for boms, encoding in _BOMS:
         if data.startswith(boms):
@@ -61,7 +61,15 @@ def decode(data: bytes, charset: str | None = None) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        # line by line: a file pasted together from several sources mixes UTF-8 and cp1252
+        return "".join(_decode_line(line) for line in data.removeprefix(b"\xef\xbb\xbf").splitlines(keepends=True))
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
 
 
 @lru_cache(maxsize=1)
