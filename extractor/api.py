@@ -148,11 +148,11 @@ def sections(text: str, start: int, end: int, size: int) -> list[tuple[int, int]
     return out
 
 
-def error_record(error: DocumentError, source: object) -> Record:
-    """The record written for a source that could not be read."""
+def error_record(error: DocumentError, source: object, stage: str = "read") -> Record:
+    """The record written for a source that could not be read (or extracted)."""
     path = error.path or (str(source) if isinstance(source, os.PathLike) else None)
     return Record(id=_hash(path or repr(source)[:200]), source=Source(path=path, kind=_kind_of(path)),
-                  errors=[ErrorInfo(stage="read", message=error.reason, path=path)])
+                  errors=[ErrorInfo(stage=stage, message=error.reason, path=path)])
 
 
 def _kind_of(path: str | None) -> str:

@@ -7,13 +7,15 @@ Output order follows input order, whatever the number of workers.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from .api import Extractor
-from .documents import Limits, readable_suffixes
+from .api import Extractor, error_record
+from .documents import DocumentError, Limits, readable_suffixes
 from .records import Record
 
 _CHUNK = 8
@@ -48,16 +50,54 @@ def find_documents(paths: Iterable[str | os.PathLike]) -> list[Path]:
 def run_batch(paths: list[Path], *, workers: int = 1, extractor: Extractor | None = None,
               limits: Limits | None = None) -> Iterator[Record]:
     """Records for ``paths`` in order; with ``workers > 1`` each worker process
-    loads its own pipeline and takes chunks of files."""
+    loads its own pipeline and takes chunks of files. A worker that dies (out
+    of memory, a crash in a library) costs only the document it was reading."""
     if workers <= 1 or len(paths) <= _CHUNK:
         extractor = extractor or Extractor(limits=limits)
         yield from extractor.extract_many(paths)
         return
-    chunks = [paths[i:i + _CHUNK] for i in range(0, len(paths), _CHUNK)]
+    pending = deque(paths[i:i + _CHUNK] for i in range(0, len(paths), _CHUNK))
+    while pending:
+        crashed = yield from _in_pool(pending, workers, limits)
+        if crashed:  # the first unfinished chunk is redone a document at a time, to find the one that kills
+            yield from _isolated(pending.popleft(), limits)
+
+
+def _in_pool(pending: deque[list[Path]], workers: int, limits: Limits | None) -> Generator[Record, None, bool]:
+    """Run the pending chunks in a pool, in order, removing each once its
+    records are yielded; True if the pool broke before they were all done."""
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(limits,)) as pool:
-        for lines in pool.map(_work, chunks):
-            for line in lines:
-                yield Record.model_validate_json(line)
+        futures = [pool.submit(_work, chunk) for chunk in pending]
+        for future in futures:
+            try:
+                lines = future.result()
+            except BrokenProcessPool:
+                return True
+            pending.popleft()
+            yield from (Record.model_validate_json(line) for line in lines)
+    return False
+
+
+def _isolated(chunk: list[Path], limits: Limits | None) -> Iterator[Record]:
+    """Each document alone in a one-worker pool, so a death names its document."""
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for path in chunk:
+            pool = pool or ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(limits,))
+            try:
+                lines = pool.submit(_work, [path]).result()
+            except BrokenProcessPool:
+                pool.shutdown()
+                pool = None
+                yield error_record(DocumentError(_DIED, path=str(path)), path, stage="extract")
+                continue
+            yield from (Record.model_validate_json(line) for line in lines)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+_DIED = "the worker process died while extracting this document (out of memory, or a crash inside a library)"
 
 
 _worker: Extractor | None = None

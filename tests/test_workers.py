@@ -1,0 +1,39 @@
+"""Worker processes: a worker that dies costs only the document it was reading."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+
+from extractor.api import Extractor
+from extractor.batch import run_batch
+
+ARTICLE = "{} County Council's children's services were rated inadequate by Ofsted in 2019."
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the crash is injected into forked workers")
+def test_a_worker_dying_on_one_document_loses_only_that_document(tmp_path, monkeypatch):
+    names = ["Kent", "Essex", "Surrey", "Norfolk", "Suffolk", "Devon", "Dorset", "Somerset", "Cumbria", "Durham",
+             "Lancashire", "Hertfordshire", "Lincolnshire", "Leicestershire", "Derbyshire", "Staffordshire"]
+    paths = []
+    for index, name in enumerate(names):
+        path = tmp_path / (f"{index:02d}_crash.txt" if index == 11 else f"{index:02d}.txt")
+        path.write_text(ARTICLE.format(name), encoding="utf-8")
+        paths.append(path)
+    original = Extractor.extract_many
+
+    def fragile(self, sources):
+        sources = list(sources)
+        if any("crash" in str(s) for s in sources) and os.getpid() != parent:
+            os._exit(9)  # as the kernel's out-of-memory killer would end it
+        return original(self, sources)
+
+    parent = os.getpid()
+    monkeypatch.setattr(Extractor, "extract_many", fragile)
+    records = list(run_batch(paths, workers=2))
+    assert [r.source.path for r in records] == [str(p) for p in paths]  # every document, in order
+    crashed = records[11]
+    assert crashed.errors and crashed.errors[0].stage == "extract" and "worker process died" in crashed.errors[0].message
+    for record in records[:11] + records[12:]:
+        assert not record.errors and record.councils, record.source.path
