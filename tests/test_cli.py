@@ -175,12 +175,15 @@ def test_a_run_killed_midway_and_resumed_has_every_document_once(tmp_path):
     assert len(paths) == len(set(paths)) == total
 
 
-def test_run_with_workers_matches_a_single_process(tmp_path):
+def test_run_with_workers_matches_a_single_process(tmp_path, schema):
     out1, out2 = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     articles = CORPUS / "articles"
     assert cli("run", str(articles), "-o", str(out1)).returncode == 0
     assert cli("run", str(articles), "-o", str(out2), "--workers", "2").returncode == 0
     assert out1.read_text() == out2.read_text()
+    validator = jsonschema.Draft202012Validator(schema)  # every corpus record fits the published schema
+    for line in out1.read_text(encoding="utf-8").splitlines():
+        assert not list(validator.iter_errors(json.loads(line))), line[:120]
 
 
 def test_evaluate_prints_every_field():

@@ -47,3 +47,18 @@ def test_every_dev_text_is_read(scores):
     """No real article is thrown away whole as page furniture."""
     _, records = scores
     assert records and not [r.source.path for r in records if r.errors]
+
+
+def test_every_dev_record_validates_against_the_schema(scores):
+    """Real text gives records the published JSON Schema (draft 2020-12) accepts."""
+    from jsonschema import Draft202012Validator
+
+    from extractor import json_schema
+
+    schema = json_schema()
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    _, records = scores
+    for record in records:
+        errors = [e.message for e in validator.iter_errors(json.loads(record.to_json()))]
+        assert not errors, (record.source.path, errors[:3])
