@@ -231,15 +231,21 @@ def _run(args: argparse.Namespace) -> int:
         done = prepare_resume(args.output)
         paths = [p for p in paths if str(p) not in done]
     show = sys.stderr.isatty() if args.progress is None else args.progress
-    failed = 0
-    with JsonlSink(args.output, append=args.resume) as sink, \
-            tqdm(total=len(paths), unit="doc", disable=not show, file=sys.stderr) as bar:
-        for record in run_batch(paths, workers=args.workers, limits=limits):
-            sink.write(record)
-            bar.update(1)
-            failed += bool(record.errors)
-            for error in record.errors:
-                bar.write(f"extractor: error: {error.path}: {error.message}", file=sys.stderr)
+    written = failed = 0
+    try:
+        with JsonlSink(args.output, append=args.resume) as sink, \
+                tqdm(total=len(paths), unit="doc", disable=not show, file=sys.stderr) as bar:
+            for record in run_batch(paths, workers=args.workers, limits=limits):
+                sink.write(record)
+                written += 1
+                bar.update(1)
+                failed += bool(record.errors)
+                for error in record.errors:
+                    bar.write(f"extractor: error: {error.path}: {error.message}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"extractor: interrupted after {written} of {len(paths)} documents ({written - failed} extracted, "
+              f"{failed} failed) -> {args.output}; --resume finishes the rest", file=sys.stderr)
+        return EXIT_INTERRUPTED
     print(f"extractor: {len(paths)} documents, {len(paths) - failed} extracted, {failed} failed -> {args.output}",
           file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK

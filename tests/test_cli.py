@@ -207,3 +207,19 @@ def test_an_internal_error_is_one_line_and_the_traceback_needs_debug():
     debug = subprocess.run([sys.executable, "-c", FAULTY, "--debug", "schema"], capture_output=True, text=True,
                            timeout=60)
     assert debug.returncode != 0 and "Traceback" in debug.stderr and "disk on fire" in debug.stderr
+
+
+def test_an_interrupted_run_says_how_far_it_got_and_exits_130(tmp_path):
+    out = tmp_path / "out.jsonl"
+    script = ("import signal, sys\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n"
+              "from extractor.cli import main\nsys.exit(main(sys.argv[1:]))\n")
+    process = subprocess.Popen([sys.executable, "-c", script, "run", str(CORPUS / "articles"), "-o", str(out)],
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 5):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert "interrupted after" in stderr and "--resume finishes the rest" in stderr and "Traceback" not in stderr
+    assert out.read_bytes().endswith(b"\n")
