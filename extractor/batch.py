@@ -11,7 +11,6 @@ from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from pathlib import Path
 
 from .api import Extractor, error_record
@@ -19,13 +18,6 @@ from .documents import DocumentError, Limits, readable_suffixes
 from .records import Record
 
 _CHUNK = 8
-
-
-@dataclass
-class BatchSummary:
-    documents: int = 0
-    failed: int = 0
-    words: int = 0
 
 
 def find_documents(paths: Iterable[str | os.PathLike]) -> list[Path]:

@@ -12,12 +12,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from tqdm import tqdm
 
 from . import __version__
-from .documents import KINDS, DocumentError, Limits, read_document, read_path, too_big
+from .documents import KINDS, DocumentError, Limits, read_bytes, read_document, read_path, too_big
 from .fetcher.options import FetchOptions
 
 
@@ -199,15 +198,7 @@ def _read(source: str, kind: str | None = None, url: str | None = None, max_byte
             raise DocumentError(too_big(len(data), max_bytes), path="-")
         return read_document(data, kind=kind, url=url)
     if kind or url:
-        path = Path(source)
-        try:
-            size = path.stat().st_size
-            if max_bytes is not None and size > max_bytes:
-                raise DocumentError(too_big(size, max_bytes), path=source)
-            data = path.read_bytes()
-        except OSError as error:
-            raise DocumentError(f"cannot read file: {error.strerror or error}", path=source) from None
-        return read_document(data, kind=kind, url=url, path=source)
+        return read_document(read_bytes(source, max_bytes=max_bytes), kind=kind, url=url, path=source)
     return read_path(source, max_bytes=max_bytes)
 
 

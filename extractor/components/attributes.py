@@ -88,7 +88,7 @@ class IndexedAttributeRuler(AttributeRuler):
         # a lead attribute -> a value hash -> the rules whose first token needs it, with that test
         # (None when it is the rule's only test: the lookup alone is the match)
         self._lookup: dict[str, dict[int, list[tuple[_Rule, _Test | None]]]] = {}
-        self._scanned: list[_Rule] = []  # rules with no value to look up (a regex, NOT_IN): tried at every token
+        self._scanned: list[_Rule] = []  # rules with no value to look up (a regex, NOT_IN) in their first test
         self._used: set[str] = set()  # the attributes the indexed rules read
         self._complex = Matcher(self.vocab, validate=self.validate)
 

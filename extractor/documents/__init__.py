@@ -88,13 +88,7 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> 
     fetcher saved is read with its sidecar's URL, fetch time, kind and charset.
     A file over ``max_bytes`` is refused before it is read."""
     name = str(path)
-    try:
-        size = Path(path).stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise DocumentError(too_big(size, max_bytes), path=name)
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise DocumentError(f"cannot read file: {error.strerror or error}", path=name) from None
+    data = read_bytes(path, max_bytes=max_bytes)
     sidecar = sidecar_for(path)
     if sidecar is None:
         return read_document(data, path=name)
@@ -117,11 +111,24 @@ def _read_pdf(data: bytes | str, charset: str | None = None) -> Document:
 
 _READERS = {"text": _read_text, "html": read_html, "pdf": _read_pdf}
 
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> bytes:
+    """A file's bytes, or a DocumentError naming the file: unreadable, or over
+    ``max_bytes`` (checked before reading, so a huge file is never loaded)."""
+    name = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise DocumentError(too_big(size, max_bytes), path=name)
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise DocumentError(f"cannot read file: {error.strerror or error}", path=name) from None
+
+
 def too_big(size: int, max_bytes: int) -> str:
     """The error for a file over the size limit, naming the limit."""
     return (f"file is {size / 1e6:,.1f} MB, over the {max_bytes / 1e6:,g} MB limit "
             "(max_file_bytes; --max-file-mb on the command line)")
 
 
-__all__ = ["Document", "DocumentError", "KINDS", "Limits", "read_document", "read_path", "readable_suffixes",
-           "sniff_kind"]
+__all__ = ["Document", "DocumentError", "KINDS", "Limits", "read_bytes", "read_document", "read_path",
+           "readable_suffixes", "sniff_kind"]

@@ -52,9 +52,8 @@ class AddressPolicy:
                 "fetched unless --allow-network names its network")
         if any(address in net for net in self.networks):
             return None
-        if address.is_multicast or address.is_unspecified:
-            pass  # no web server answers there ("0.0.0.0" reaches this machine)
-        elif address.is_global or self.allow_private and (address.is_private or address.is_loopback):
+        reachable = not (address.is_multicast or address.is_unspecified)  # "0.0.0.0" would reach this machine
+        if reachable and (address.is_global or self.allow_private and (address.is_private or address.is_loopback)):
             return None
         return (f"refused to connect to {host} ({address}): a private, loopback or link-local address "
                 "(use --allow-private or --allow-network to permit it)")
