@@ -43,3 +43,29 @@ def test_record_fields_follow_the_contract():
 def test_document_fields():
     fields = [f for f in extractor.Document.__dataclass_fields__]
     assert fields == ["text", "kind", "title", "authors", "published", "url", "path", "fetched_at", "focus"]
+
+
+def test_database_api():
+    from extractor import db
+
+    assert set(db.__all__) == {"BatchWriter", "Database", "DatabaseError", "DatabaseSink", "LoadReport", "Problem",
+                               "SCHEMES", "TABLES", "connect", "load_jsonl", "read_jsonl"}
+    assert list(inspect.signature(db.connect).parameters) == ["url", "with_text", "migrate"]
+    assert list(inspect.signature(db.load_jsonl).parameters) == ["paths", "database", "batch_size", "on_problem",
+                                                                "on_bytes"]
+    for method, params in (("write", ["self", "records"]), ("delete", ["self", "ids"]), ("counts", ["self"]),
+                           ("query", ["self", "sql", "parameters"]), ("migrate", ["self", "migrations"])):
+        assert list(inspect.signature(getattr(db.Database, method)).parameters) == params
+    assert [table.name for table in db.TABLES] == ["documents", "authors", "councils", "ratings", "dates", "counts",
+                                                   "money", "officials", "errors"]
+
+
+def test_every_exported_name_resolves_and_the_package_loads_lazily():
+    import subprocess
+    import sys
+
+    for name in extractor.__all__:
+        assert getattr(extractor, name) is not None
+    quiet = subprocess.run([sys.executable, "-c", "import sys, extractor.db, extractor.records; "
+                            "print('spacy' in sys.modules)"], capture_output=True, text=True, timeout=60)
+    assert quiet.stdout.strip() == "False", quiet.stderr  # loading a database needs no language model
