@@ -1,7 +1,11 @@
-"""Where records go. JSONL is the interchange format: one record per line,
-UTF-8. Each line goes to the file in one unbuffered write, so an interrupted
-run leaves whole lines (at worst the last one cut short, which ``--resume``
-removes)."""
+"""Where records go as JSONL, the interchange format: one record per line,
+UTF-8.
+
+A run writes to ``OUT.part`` a batch at a time (each batch one write, then
+fsync) and renames it to ``OUT`` when it ends, also when it is interrupted or
+fails. So ``OUT`` only ever holds whole lines: a ``kill -9`` or a power cut
+leaves the previous ``OUT`` untouched and the work so far in ``OUT.part``,
+which ``--resume`` takes up."""
 from __future__ import annotations
 
 import json
@@ -12,34 +16,61 @@ from typing import IO
 
 from .records import Record
 
+_BATCH = 16  # records per write: what a crash can cost, redone by --resume
+
 
 class JsonlSink:
-    """Appends records to a JSONL file (or a stream such as stdout)."""
+    """Writes records to a JSONL file (or a stream such as stdout).
 
-    def __init__(self, target: str | Path | IO[str], *, append: bool = False) -> None:
+    With ``resume=True`` the file (or the ``.part`` a killed run left) is
+    kept, less its failed records and any line cut short, and :attr:`done`
+    holds the source paths it already covers."""
+
+    def __init__(self, target: str | Path | IO[str], *, resume: bool = False, batch: int = _BATCH) -> None:
+        self.done: set[str] = set()
+        self._batch = batch
+        self._lines: list[str] = []
         self._file: IO[bytes] | None = None
         self._stream: IO[str] | None = None
         if isinstance(target, (str, Path)) and str(target) != "-":
-            path = Path(target)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = open(path, "ab" if append else "wb", buffering=0)  # closed in close()
+            self.path = Path(target)
+            self.part = self.path.with_name(self.path.name + ".part")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if resume:
+                self.done = _take_up(self.path, self.part)
+            self._file = open(self.part, "ab" if resume else "wb", buffering=0)  # closed in close()
         else:
             self._stream = sys.stdout if target == "-" else target  # type: ignore[assignment]
 
     def write(self, record: Record) -> None:
-        line = record.to_json() + "\n"
-        if self._file is None:
-            assert self._stream is not None
-            self._stream.write(line)
+        self._lines.append(record.to_json() + "\n")
+        if self._stream is not None or len(self._lines) >= self._batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered records out (to disk, for a file)."""
+        lines, self._lines = "".join(self._lines), []
+        if self._stream is not None:
+            self._stream.write(lines)
             self._stream.flush()
-            return
-        data = memoryview(line.encode("utf-8"))
-        while data:  # a raw write may take only part of a long line
-            data = data[self._file.write(data):]
+        elif self._file is not None and lines:
+            data = memoryview(lines.encode("utf-8"))
+            while data:  # a raw write may take only part of a long batch
+                data = data[self._file.write(data):]
+            os.fsync(self._file.fileno())
 
     def close(self) -> None:
-        if self._file is not None:
+        """Flush and put the file in place under its own name."""
+        if self._file is None:
+            self.flush()
+            return
+        try:
+            self.flush()
+        finally:
             self._file.close()
+            self._file = None
+            _whole_lines(self.part)
+            os.replace(self.part, self.path)
 
     def __enter__(self) -> "JsonlSink":
         return self
@@ -48,18 +79,19 @@ class JsonlSink:
         self.close()
 
 
-def prepare_resume(path: str | Path) -> set[str]:
-    """Make a JSONL file ready for ``run --resume`` and return the source paths
-    it already holds. Each document keeps its first whole record that did not
-    fail; failed records and a line an interrupted run cut short are removed,
-    since the resumed run redoes those documents. The file is rewritten
-    atomically, so the result holds exactly one line per document."""
-    target = Path(path)
-    if not target.is_file():
-        return set()
+def _take_up(path: Path, part: Path) -> set[str]:
+    """Ready ``part`` for a resumed run and return the source paths it holds.
+    A ``.part`` left by a killed run is newer than ``path``; otherwise the
+    finished file is taken up. Each document keeps its first whole record that
+    did not fail; failed records and a line cut short are dropped, since the
+    resumed run redoes those documents. The rewrite is atomic."""
+    if not part.exists():
+        if not path.is_file():
+            return set()
+        os.replace(path, part)
     kept: list[bytes] = []
     done: set[str] = set()
-    with open(target, "rb") as handle:
+    with open(part, "rb") as handle:
         for line in handle:
             try:
                 data = json.loads(line) if line.endswith(b"\n") else None
@@ -73,10 +105,32 @@ def prepare_resume(path: str | Path) -> set[str]:
             if source_path:
                 done.add(source_path)
             kept.append(line)
-    temporary = target.with_name(f".{target.name}.resume")
+    temporary = part.with_name(f".{part.name}.resume")
     with open(temporary, "wb") as out:
         out.writelines(kept)
         out.flush()
         os.fsync(out.fileno())
-    os.replace(temporary, target)
+    os.replace(temporary, part)
     return done
+
+
+def _whole_lines(path: Path) -> None:
+    """Cut a trailing partial line (only an interrupt inside a write leaves one)."""
+    with open(path, "rb+") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        if size == 0:
+            return
+        handle.seek(max(0, size - 1))
+        if handle.read(1) == b"\n":
+            return
+        position = size
+        while position > 0:
+            step = min(65536, position)
+            handle.seek(position - step)
+            chunk = handle.read(step)
+            cut = chunk.rfind(b"\n")
+            if cut >= 0:
+                handle.truncate(position - step + cut + 1)
+                return
+            position -= step
+        handle.truncate(0)
