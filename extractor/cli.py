@@ -2,7 +2,9 @@
 
     extractor fetch URL... -o DIR        pull pages into an article folder
     extractor extract FILE|-            one record as JSON
-    extractor run PATH... -o OUT.jsonl  folders of documents -> JSONL
+    extractor run PATH... -o OUT.jsonl  folders of documents -> JSONL (or --db URL)
+    extractor load OUT.jsonl --db URL   records -> SQLite or PostgreSQL
+    extractor export OUT.jsonl --csv DIR  the tables as CSV files
     extractor text FILE|-               the clean document text
     extractor evaluate [CORPUS]         P/R/F1 per field against gold files
     extractor schema                    the record's JSON Schema
@@ -10,12 +12,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 
 from tqdm import tqdm
 
 from . import __version__
+from .cli_database import add_commands as add_database_commands
+from .db import DatabaseError
 from .documents import KINDS, DocumentError, Limits, read_bytes, read_document, read_path, too_big
 from .fetcher.options import FetchOptions
 
@@ -29,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except DocumentError as error:
+    except (DocumentError, DatabaseError) as error:
         print(f"extractor: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into head
@@ -63,10 +68,13 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="extract every document under PATHs into a JSONL file")
     run.add_argument("paths", nargs="+", help="files and folders")
-    run.add_argument("-o", "--output", required=True, help="JSONL file to write (- for stdout)")
+    run.add_argument("-o", "--output", help="JSONL file to write (- for stdout)")
+    run.add_argument("--db", metavar="URL", help="also, or instead, write to a database: sqlite:///path.db or "
+                                                 "postgresql://user@host:port/db")
     run.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     run.add_argument("--resume", action="store_true",
-                     help="finish an interrupted run: keep what OUTPUT holds, redo failed documents, do the rest")
+                     help="finish an interrupted run: keep what OUTPUT (or the database) holds, redo failed "
+                          "documents, do the rest")
     _limit_options(run)
     run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show a progress bar (default: when stderr is a terminal)")
@@ -82,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--details", metavar="FIELDS", help="comma-separated fields whose misses to list")
     evaluate.set_defaults(handler=_evaluate)
+
+    add_database_commands(commands)
 
     schema = commands.add_parser("schema", help="print the record's JSON Schema")
     schema.set_defaults(handler=_schema)
@@ -214,32 +224,57 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .batch import find_documents, run_batch
-    from .sinks import JsonlSink, prepare_resume
 
+    if not args.output and not args.db:
+        print("extractor: error: say where the records go: -o OUT.jsonl, --db URL, or both", file=sys.stderr)
+        return EXIT_USAGE
     limits = _limits(args)
     paths = find_documents(args.paths)
-    if args.resume and args.output != "-":
-        done = prepare_resume(args.output)
-        paths = [p for p in paths if str(p) not in done]
-    show = sys.stderr.isatty() if args.progress is None else args.progress
-    written = failed = 0
-    try:
-        with JsonlSink(args.output, append=args.resume) as sink, \
-                tqdm(total=len(paths), unit="doc", disable=not show, file=sys.stderr) as bar:
-            for record in run_batch(paths, workers=args.workers, limits=limits):
-                sink.write(record)
-                written += 1
-                bar.update(1)
-                failed += bool(record.errors)
-                for error in record.errors:
-                    bar.write(f"extractor: error: {error.path}: {error.message}", file=sys.stderr)
-    except KeyboardInterrupt:
-        print(f"extractor: interrupted after {written} of {len(paths)} documents ({written - failed} extracted, "
-              f"{failed} failed) -> {args.output}; --resume finishes the rest", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    print(f"extractor: {len(paths)} documents, {len(paths) - failed} extracted, {failed} failed -> {args.output}",
+    with _sinks(args) as sinks:
+        if args.resume:
+            paths = [p for p in paths if not all(str(p) in sink.done for sink in sinks)]
+        show = sys.stderr.isatty() if args.progress is None else args.progress
+        written = failed = 0
+        where = " and ".join(filter(None, (args.output, args.db)))
+        try:
+            with tqdm(total=len(paths), unit="doc", disable=not show, file=sys.stderr) as bar:
+                for record in run_batch(paths, workers=args.workers, limits=limits):
+                    for sink in sinks:
+                        if record.source.path not in sink.done:
+                            sink.write(record)
+                    written += 1
+                    bar.update(1)
+                    failed += bool(record.errors)
+                    for error in record.errors:
+                        bar.write(f"extractor: error: {error.path}: {error.message}", file=sys.stderr)
+        except KeyboardInterrupt:
+            print(f"extractor: interrupted after {written} of {len(paths)} documents ({written - failed} extracted, "
+                  f"{failed} failed) -> {where}; --resume finishes the rest", file=sys.stderr)
+            return EXIT_INTERRUPTED
+    print(f"extractor: {len(paths)} documents, {len(paths) - failed} extracted, {failed} failed -> {where}",
           file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+@contextlib.contextmanager
+def _sinks(args: argparse.Namespace):
+    """The JSONL file and/or database a run writes to, closed (what was
+    written kept) however the run ends."""
+    from .sinks import JsonlSink
+
+    with contextlib.ExitStack() as stack:
+        sinks: list = []
+        if args.output:
+            sinks.append(stack.enter_context(JsonlSink(args.output, resume=args.resume and args.output != "-")))
+        if args.db:
+            from .db import DatabaseSink, connect
+
+            database = stack.enter_context(connect(args.db))
+            sink = DatabaseSink(database, resume=args.resume,
+                                on_problem=lambda problem: print(f"extractor: error: {problem}", file=sys.stderr))
+            stack.callback(sink.close)
+            sinks.append(sink)
+        yield sinks
 
 
 def _text(args: argparse.Namespace) -> int:

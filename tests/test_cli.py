@@ -1,9 +1,11 @@
 """The command line, run as a user would: a real process, real files."""
+import csv
 import json
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -155,24 +157,83 @@ def test_resume_holds_one_line_per_document_after_a_cut_and_a_failure(tmp_path):
 
 
 def test_a_run_killed_midway_and_resumed_has_every_document_once(tmp_path):
+    """kill -9 midway: the output file never holds a half-written line (the
+    previous one stays, the work so far is in OUT.part); resumed, it holds
+    every document once."""
     out = tmp_path / "out.jsonl"
+    part = tmp_path / "out.jsonl.part"
+    out.write_text('{"previous": "run"}\n', encoding="utf-8")
     articles = CORPUS / "articles"
     total = len(list(articles.glob("*.*")))
     process = subprocess.Popen([sys.executable, "-m", "extractor", "run", str(articles), "-o", str(out)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None and (
-            not out.exists() or out.read_bytes().count(b"\n") < 20):
+            not part.exists() or part.read_bytes().count(b"\n") < 20):
         time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    written = out.read_bytes().count(b"\n")
+    assert out.read_text(encoding="utf-8") == '{"previous": "run"}\n'
+    written = part.read_bytes().count(b"\n")
     assert 0 < written < total, "the run was not stopped midway"
     result = cli("run", str(articles), "-o", str(out), "--resume")
     assert result.returncode == 0, result.stderr
+    assert f"{total - written} documents" in result.stderr and not part.exists()
     lines = out.read_text(encoding="utf-8").splitlines()
     paths = [json.loads(line)["source"]["path"] for line in lines]
     assert len(paths) == len(set(paths)) == total
+
+
+def test_run_writes_to_a_database_and_resumes_from_it(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"\x00\x01binary")
+    url = f"sqlite:///{tmp_path / 'out.db'}"
+    result = cli("run", str(folder), "--db", url)
+    assert result.returncode == 1 and "2 documents, 1 extracted, 1 failed" in result.stderr
+    (folder / "c.txt").write_text(ARTICLE.replace("Croydon", "Lambeth"), encoding="utf-8")
+    result = cli("run", str(folder), "--db", url, "--resume")
+    assert "2 documents" in result.stderr  # b (failed) redone, c new; a skipped
+    from extractor.db import connect
+
+    with connect(url) as database:
+        _, rows = database.query("SELECT d.path, r.subject FROM documents d JOIN ratings r ON r.document_id = d.id "
+                                 "ORDER BY d.path")
+        assert database.counts()["errors"] == 1
+    assert [(Path(path).name, subject) for path, subject in rows] == [
+        ("a.txt", "London Borough of Croydon"), ("c.txt", "London Borough of Lambeth")]
+    assert cli("run", str(folder)).returncode == 2  # nowhere to write
+
+
+def test_load_export_and_delete_from_the_command_line(tmp_path, records_file):
+    records = records_file
+    url = f"sqlite:///{tmp_path / 'corpus.db'}"
+    first = cli("load", str(records), "--db", url)
+    assert first.returncode == 0 and " 0 failed" in first.stderr, first.stderr
+    again = cli("load", str(records), "--db", url)
+    assert "0 documents written" in again.stderr
+    from_db, from_file = tmp_path / "from_db", tmp_path / "from_file"
+    assert cli("export", "--db", url, "--csv", str(from_db)).returncode == 0
+    assert cli("export", str(records), "--csv", str(from_file)).returncode == 0
+    for table in ("councils", "ratings", "money", "officials", "inspections"):
+        assert (from_db / f"{table}.csv").read_bytes() == (from_file / f"{table}.csv").read_bytes(), table
+    with open(from_db / "money.csv", encoding="utf-8-sig", newline="") as handle:
+        money = list(csv.DictReader(handle))
+    assert money and any(row["text"].startswith("£") for row in money) and float(money[0]["value"]) > 0
+    with open(from_db / "documents.csv", encoding="utf-8-sig", newline="") as handle:
+        documents = list(csv.DictReader(handle))
+    assert "text" not in documents[0] and len(documents) == len(records.read_text().splitlines())
+    with open(from_file / "documents.csv", encoding="utf-8-sig", newline="") as handle:
+        unstamped = [{k: v for k, v in row.items() if k != "loaded_at"} for row in csv.DictReader(handle)]
+    assert unstamped == [{k: v for k, v in row.items() if k != "loaded_at"} for row in documents]
+    gone = cli("delete", documents[0]["id"], "nonexistent", "--db", url)
+    assert gone.returncode == 1 and "1 of 2 documents removed" in gone.stderr
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(records.read_text().splitlines()[0][:80], encoding="utf-8")
+    bad = cli("load", str(broken), "--db", url)
+    assert bad.returncode == 1 and f"{broken}:1: the line is cut short" in bad.stderr and "Traceback" not in bad.stderr
+    assert cli("load", str(records), "--db", "mysql://x").returncode == 2
 
 
 def test_run_with_workers_matches_a_single_process(tmp_path, schema):
@@ -216,10 +277,11 @@ def test_an_interrupted_run_says_how_far_it_got_and_exits_130(tmp_path):
     process = subprocess.Popen([sys.executable, "-c", script, "run", str(CORPUS / "articles"), "-o", str(out)],
                                stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (not out.exists() or out.read_bytes().count(b"\n") < 5):
+    part = tmp_path / "out.jsonl.part"  # where a run writes until it ends
+    while time.monotonic() < deadline and (not part.exists() or part.read_bytes().count(b"\n") < 5):
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130
     assert "interrupted after" in stderr and "--resume finishes the rest" in stderr and "Traceback" not in stderr
-    assert out.read_bytes().endswith(b"\n")
+    assert out.read_bytes().endswith(b"\n") and not part.exists()  # what was done is in place, whole lines
