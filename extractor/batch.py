@@ -18,6 +18,7 @@ from .documents import DocumentError, Limits, readable_suffixes
 from .records import Record
 
 _CHUNK = 8
+_AHEAD = 2  # chunks queued per worker: enough to keep it busy, few enough to hold little
 
 
 def find_documents(paths: Iterable[str | os.PathLike]) -> list[Path]:
@@ -39,6 +40,15 @@ def find_documents(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return found
 
 
+def default_workers() -> int:
+    """The cores this process may run on (fewer than the machine's under a
+    CPU affinity mask or a container's CPU set)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
 def run_batch(paths: list[Path], *, workers: int = 1, extractor: Extractor | None = None,
               limits: Limits | None = None) -> Iterator[Record]:
     """Records for ``paths`` in order; with ``workers > 1`` each worker process
@@ -57,12 +67,17 @@ def run_batch(paths: list[Path], *, workers: int = 1, extractor: Extractor | Non
 
 def _in_pool(pending: deque[list[Path]], workers: int, limits: Limits | None) -> Generator[Record, None, bool]:
     """Run the pending chunks in a pool, in order, removing each once its
-    records are yielded; True if the pool broke before they were all done."""
+    records are yielded; True if the pool broke before they were all done.
+    Only a few chunks per worker are in flight, so memory stays the same
+    however many documents the run has."""
+    window = workers * _AHEAD
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(limits,)) as pool:
-        futures = [pool.submit(_work, chunk) for chunk in pending]
-        for future in futures:
+        futures: deque = deque()  # futures[i] is the work on pending[i]
+        while pending:
             try:
-                lines = future.result()
+                while len(futures) < min(window, len(pending)):
+                    futures.append(pool.submit(_work, pending[len(futures)]))
+                lines = futures.popleft().result()
             except BrokenProcessPool:
                 return True
             pending.popleft()

@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .cli_database import add_commands as add_database_commands
+from .dask_engine import EngineError
 from .db import DatabaseError
 from .documents import KINDS, DocumentError, Limits, read_bytes, read_document, read_path, too_big
 from .fetcher.options import FetchOptions
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except (DocumentError, DatabaseError) as error:
+    except (DocumentError, DatabaseError, EngineError) as error:
         print(f"extractor: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into head
@@ -71,7 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-o", "--output", help="JSONL file to write (- for stdout)")
     run.add_argument("--db", metavar="URL", help="also, or instead, write to a database: sqlite:///path.db or "
                                                  "postgresql://user@host:port/db")
-    run.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    run.add_argument("--workers", type=int, default=None, metavar="N",
+                     help="worker processes, each with its own copy of the model (default: one per core)")
+    run.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local worker processes (default), or a Dask cluster (pip install '.[dask]')")
+    run.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                     help="with --engine dask: the cluster's scheduler (default: a local cluster of --workers)")
     run.add_argument("--resume", action="store_true",
                      help="finish an interrupted run: keep what OUTPUT (or the database) holds, redo failed "
                           "documents, do the rest")
@@ -223,12 +229,16 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .batch import find_documents, run_batch
+    from .batch import default_workers, find_documents, run_batch
 
     if not args.output and not args.db:
         print("extractor: error: say where the records go: -o OUT.jsonl, --db URL, or both", file=sys.stderr)
         return EXIT_USAGE
     limits = _limits(args)
+    workers = default_workers() if args.workers is None else args.workers
+    if workers < 1:
+        print("extractor: error: --workers must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
     paths = find_documents(args.paths)
     with _sinks(args) as sinks:
         if args.resume:
@@ -236,9 +246,15 @@ def _run(args: argparse.Namespace) -> int:
         show = sys.stderr.isatty() if args.progress is None else args.progress
         written = failed = 0
         where = " and ".join(filter(None, (args.output, args.db)))
+        if args.engine == "dask":
+            from .dask_engine import run_dask
+
+            records = run_dask(paths, scheduler=args.scheduler, workers=workers, limits=limits)
+        else:
+            records = run_batch(paths, workers=workers, limits=limits)
         try:
             with tqdm(total=len(paths), unit="doc", disable=not show, file=sys.stderr) as bar:
-                for record in run_batch(paths, workers=args.workers, limits=limits):
+                for record in records:
                     for sink in sinks:
                         if record.source.path not in sink.done:
                             sink.write(record)

@@ -28,6 +28,8 @@ class JsonlSink:
 
     def __init__(self, target: str | Path | IO[str], *, resume: bool = False, batch: int = _BATCH) -> None:
         self.done: set[str] = set()
+        self.written = 0
+        self._resume = resume
         self._batch = batch
         self._lines: list[str] = []
         self._file: IO[bytes] | None = None
@@ -44,6 +46,7 @@ class JsonlSink:
 
     def write(self, record: Record) -> None:
         self._lines.append(record.to_json() + "\n")
+        self.written += 1
         if self._stream is not None or len(self._lines) >= self._batch:
             self.flush()
 
@@ -59,8 +62,9 @@ class JsonlSink:
                 data = data[self._file.write(data):]
             os.fsync(self._file.fileno())
 
-    def close(self) -> None:
-        """Flush and put the file in place under its own name."""
+    def close(self, *, failed: bool = False) -> None:
+        """Flush and put the file in place under its own name; a run that
+        ``failed`` before writing anything leaves the previous file alone."""
         if self._file is None:
             self.flush()
             return
@@ -69,14 +73,17 @@ class JsonlSink:
         finally:
             self._file.close()
             self._file = None
-            _whole_lines(self.part)
-            os.replace(self.part, self.path)
+            if failed and not self.written and not self._resume:
+                self.part.unlink()
+            else:
+                _whole_lines(self.part)
+                os.replace(self.part, self.path)
 
     def __enter__(self) -> "JsonlSink":
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind, *exc: object) -> None:
+        self.close(failed=kind is not None and not issubclass(kind, KeyboardInterrupt))
 
 
 def _take_up(path: Path, part: Path) -> set[str]:

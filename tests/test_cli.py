@@ -239,9 +239,10 @@ def test_load_export_and_delete_from_the_command_line(tmp_path, records_file):
 def test_run_with_workers_matches_a_single_process(tmp_path, schema):
     out1, out2 = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
     articles = CORPUS / "articles"
-    assert cli("run", str(articles), "-o", str(out1)).returncode == 0
+    assert cli("run", str(articles), "-o", str(out1), "--workers", "1").returncode == 0
     assert cli("run", str(articles), "-o", str(out2), "--workers", "2").returncode == 0
     assert out1.read_text() == out2.read_text()
+    assert cli("run", str(articles), "-o", str(out2), "--workers", "0").returncode == 2
     validator = jsonschema.Draft202012Validator(schema)  # every corpus record fits the published schema
     for line in out1.read_text(encoding="utf-8").splitlines():
         assert not list(validator.iter_errors(json.loads(line))), line[:120]

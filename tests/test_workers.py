@@ -37,3 +37,13 @@ def test_a_worker_dying_on_one_document_loses_only_that_document(tmp_path, monke
     assert crashed.errors and crashed.errors[0].stage == "extract" and "worker process died" in crashed.errors[0].message
     for record in records[:11] + records[12:]:
         assert not record.errors and record.councils, record.source.path
+
+
+def test_the_default_is_one_worker_per_usable_core(monkeypatch):
+    from extractor import batch
+
+    monkeypatch.setattr(batch.os, "sched_getaffinity", lambda pid: {0, 3, 5}, raising=False)
+    assert batch.default_workers() == 3  # the cores this process may use, not all the machine has
+    monkeypatch.delattr(batch.os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 6)
+    assert batch.default_workers() == 6
