@@ -58,7 +58,8 @@ class Extractor:
     def extract(self, source: Source_) -> Record:
         """One record; a source that cannot be read raises DocumentError."""
         document = self.read(source)
-        return build_record(document, [(offset, self.nlp(doc)) for offset, doc in self._make_docs(document)])
+        with self.nlp.memory_zone():  # the strings this text adds are freed with its Docs
+            return build_record(document, [(offset, self.nlp(doc)) for offset, doc in self._make_docs(document)])
 
     def extract_many(self, sources: Iterable[Source_]) -> Iterator[Record]:
         """Records in input order. A source that cannot be read, or that fails
@@ -80,16 +81,20 @@ class Extractor:
 
     def _run(self, batch: list[tuple[Document | None, Record | None]]) -> Iterator[Record]:
         documents = [d for d, _ in batch if d is not None]
-        try:
-            parts = [(d, offset, doc) for d in documents for offset, doc in self._make_docs(d)]
-            by_document: dict[int, list[tuple[int, Doc]]] = {}
-            for group in self._groups(parts):
-                for (document, offset, _), doc in zip(group, self.nlp.pipe(doc for _, _, doc in group)):
-                    doc.tensor = doc.tensor[:0]  # the model's vectors: half a Doc's memory, and no record needs them
-                    by_document.setdefault(id(document), []).append((offset, doc))
-            records = {id(d): build_record(d, by_document.get(id(d), [])) for d in documents}
-        except Exception:  # one bad document must not sink the batch: redo one by one
-            records = {id(d): self._safe(d) for d in documents}
+        # a memory zone frees the strings the batch added to the vocabulary once its records are
+        # built (records hold plain str), so a long run's memory stays flat however many new
+        # names and words it meets
+        with self.nlp.memory_zone():
+            try:
+                parts = [(d, offset, doc) for d in documents for offset, doc in self._make_docs(d)]
+                by_document: dict[int, list[tuple[int, Doc]]] = {}
+                for group in self._groups(parts):
+                    for (document, offset, _), doc in zip(group, self.nlp.pipe(doc for _, _, doc in group)):
+                        doc.tensor = doc.tensor[:0]  # the model's vectors: half a Doc's memory, and no record needs them
+                        by_document.setdefault(id(document), []).append((offset, doc))
+                records = {id(d): build_record(d, by_document.get(id(d), [])) for d in documents}
+            except Exception:  # one bad document must not sink the batch: redo one by one
+                records = {id(d): self._safe(d) for d in documents}
         for document, failed in batch:
             yield failed if document is None else records[id(document)]
 

@@ -66,3 +66,24 @@ def test_a_long_text_read_in_sections_gives_the_same_facts_with_right_offsets(ex
     assert {(r.subject, r.rating, r.status) for r in parts.ratings} == {(r.subject, r.rating, r.status)
                                                                         for r in whole.ratings}
     assert {(m.value, m.start) for m in parts.money} == {(m.value, m.start) for m in whole.money}
+
+
+def test_new_words_do_not_accumulate_in_the_vocabulary(extractor):
+    """A long run meets endless new names; the strings each batch adds are
+    freed once its records are built, so memory does not creep."""
+    import random
+    import string
+
+    rng = random.Random(7)
+
+    def article() -> str:
+        names = " and ".join("".join(rng.choices(string.ascii_lowercase, k=9)).capitalize() for _ in range(60))
+        return f"Croydon Council was rated inadequate by Ofsted in 2019. The panel heard from {names}.\n"
+
+    strings = extractor.nlp.vocab.strings
+    extractor.extract(article())  # the first call may add lasting strings (caches warming up)
+    before = len(strings)
+    records = list(extractor.extract_many(article() for _ in range(40)))
+    records.append(extractor.extract(article()))
+    assert all(r.ratings and r.ratings[0].subject == "London Borough of Croydon" for r in records)
+    assert len(strings) - before < 50  # 2,460 new names went through
