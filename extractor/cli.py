@@ -1,4 +1,4 @@
-"""The ``extractor`` command: a thin front over the library.
+"""Turn news articles and Ofsted reports into structured records: councils, ratings, dates, counts, money, officials.
 
     extractor fetch URL... -o DIR        pull pages into an article folder
     extractor extract FILE|-            one record as JSON
@@ -22,12 +22,11 @@ from . import __version__
 from .cli_database import add_commands as add_database_commands
 from .dask_engine import EngineError
 from .db import DatabaseError
+from .exits import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from .documents import KINDS, DocumentError, Limits, read_bytes, read_document, read_path, too_big
 from .fetcher.options import FetchOptions
 
 
-# exit statuses, as the README lists them
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     _limit_options(extract)
     extract.set_defaults(handler=_extract)
 
-    run = commands.add_parser("run", help="extract every document under PATHs into a JSONL file")
+    run = commands.add_parser("run", help="extract every document under PATHs into a JSONL file or a database")
     run.add_argument("paths", nargs="+", help="files and folders")
     run.add_argument("-o", "--output", help="JSONL file to write (- for stdout)")
     run.add_argument("--db", metavar="URL", help="also, or instead, write to a database: sqlite:///path.db or "

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .db import DatabaseError, Problem, connect
-
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+from .db import Problem, connect
+from .exits import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 
 DB_HELP = "sqlite:///path.db (or a path ending .db) or postgresql://user@host:port/db"
 
@@ -89,5 +88,3 @@ def _delete(args: argparse.Namespace) -> int:
     print(f"extractor: {found} of {len(set(args.ids))} documents removed from {args.db}", file=sys.stderr)
     return EXIT_OK if found == len(set(args.ids)) else EXIT_SOME_FAILED
 
-
-__all__ = ["DatabaseError", "add_commands"]

@@ -17,16 +17,12 @@ from extractor.db.schema import MIGRATIONS, Migration
 
 
 
-def _facts(database) -> dict[str, int]:
-    return database.counts()
-
-
 def test_loading_twice_gives_the_same_rows(database_url, records_file, records):
     with connect(database_url) as database:
         first = load_jsonl([records_file], database, batch_size=50)
-        counts = _facts(database)
+        counts = database.counts()
         second = load_jsonl([records_file], database, batch_size=50)
-        assert _facts(database) == counts
+        assert database.counts() == counts
     assert first.written == len({r.id for r in records}) and not first.problems
     assert second.written == 0 and second.unchanged == len(records)
     assert counts["documents"] == len({r.id for r in records})
