@@ -7,6 +7,8 @@ Output order follows input order, whatever the number of workers.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -112,7 +114,19 @@ _worker: Extractor | None = None
 
 def _init_worker(limits: Limits | None) -> None:
     global _worker
+    _watch_parent(os.getppid())
     _worker = Extractor(limits=limits)
+
+
+def _watch_parent(parent: int, every: float = 1.0) -> None:
+    """End this worker when the run that started it is gone (killed with
+    ``kill -9``, say): otherwise it would wait, holding its model, forever."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _work(chunk: list[Path]) -> list[str]:

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import jsonschema
+import psutil
 import pytest
 
 from conftest import CORPUS
@@ -165,14 +166,17 @@ def test_a_run_killed_midway_and_resumed_has_every_document_once(tmp_path):
     out.write_text('{"previous": "run"}\n', encoding="utf-8")
     articles = CORPUS / "articles"
     total = len(list(articles.glob("*.*")))
-    process = subprocess.Popen([sys.executable, "-m", "extractor", "run", str(articles), "-o", str(out)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, "-m", "extractor", "run", str(articles), "-o", str(out),
+                                "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None and (
             not part.exists() or part.read_bytes().count(b"\n") < 20):
         time.sleep(0.05)
+    workers = psutil.Process(process.pid).children(recursive=True)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    _, alive = psutil.wait_procs(workers, timeout=15)
+    assert workers and not alive, "worker processes outlived the run they belonged to"
     assert out.read_text(encoding="utf-8") == '{"previous": "run"}\n'
     written = part.read_bytes().count(b"\n")
     assert 0 < written < total, "the run was not stopped midway"
