@@ -27,8 +27,6 @@ from .documents import KINDS, DocumentError, Limits, read_bytes, read_document, 
 from .fetcher.options import FetchOptions
 
 
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)

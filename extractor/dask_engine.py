@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from .documents import DocumentError, Limits
@@ -49,7 +48,7 @@ def run_dask(paths: list[Path], *, scheduler: str | None = None, workers: int = 
         raise EngineError(f"cannot reach the Dask scheduler {scheduler or '(local)'}: {error}") from None
     try:
         window = max(1, len(client.scheduler_info().get("workers", {})) or workers) * _AHEAD
-        partitions = iter([str(p) for p in paths[i:i + _PARTITION]] for i in range(0, len(paths), _PARTITION))
+        partitions = ([str(p) for p in paths[i:i + _PARTITION]] for i in range(0, len(paths), _PARTITION))
         in_flight: deque = deque()
         for partition in partitions:
             in_flight.append((partition, client.submit(_extract, partition, limits, pure=False)))

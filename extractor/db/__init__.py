@@ -11,7 +11,7 @@ from .database import Database, DatabaseError
 from .loader import BatchWriter, DatabaseSink, LoadReport, Problem, load_jsonl, read_jsonl
 from .tables import TABLES
 
-SCHEMES = ("sqlite:///", "postgresql://", "postgres://")
+SCHEMES = ("sqlite:///", "postgresql://", "postgres://")  # and a plain path ending .db, .sqlite or .sqlite3
 
 
 def connect(url: str, *, with_text: bool = True, migrate: bool = True) -> Database:
@@ -30,14 +30,14 @@ def connect(url: str, *, with_text: bool = True, migrate: bool = True) -> Databa
 
 
 def _open(url: str, with_text: bool) -> Database:
-    if url.startswith(("postgresql://", "postgres://")):
+    if url.startswith(SCHEMES[1:]):
         from .postgres import PostgresDatabase
 
         return PostgresDatabase.open(url, with_text=with_text)
     from .sqlite import SQLiteDatabase
 
-    if url.startswith("sqlite:///"):
-        return SQLiteDatabase.open(url[len("sqlite:///"):] or ":memory:", url, with_text=with_text)
+    if url.startswith(SCHEMES[0]):
+        return SQLiteDatabase.open(url[len(SCHEMES[0]):] or ":memory:", url, with_text=with_text)
     if "://" not in url and url.lower().endswith((".db", ".sqlite", ".sqlite3")):
         return SQLiteDatabase.open(url, url, with_text=with_text)
     raise DatabaseError(f"not a database URL: {url!r} (use sqlite:///path.db or postgresql://user@host:port/db)")

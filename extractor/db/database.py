@@ -16,8 +16,8 @@ from typing import Any, ContextManager
 
 from .. import __version__
 from ..records import Record
-from .schema import MIGRATIONS, latest
-from .tables import CHILDREN, DOCUMENTS, child_rows, document_row
+from .schema import MIGRATIONS
+from .tables import CHILDREN, DOCUMENTS, TABLES, child_rows, document_row
 
 
 class DatabaseError(Exception):
@@ -98,7 +98,7 @@ class Database(ABC):
     def migrate(self, migrations=MIGRATIONS) -> list[int]:
         """Bring the schema up to date; the versions applied (none if current)."""
         applied: list[int] = []
-        known = migrations[-1].version if migrations else latest()
+        known = migrations[-1].version
         with self.transaction() as cursor:
             self._lock_schema(cursor)
             if "extractor_schema" not in self._tables(cursor):
@@ -163,7 +163,7 @@ class Database(ABC):
         """Rows per table, and in the inspections view."""
         with self.transaction() as cursor:
             result = {}
-            for name in [table.name for table in (DOCUMENTS, *CHILDREN)] + ["inspections"]:
+            for name in [table.name for table in TABLES] + ["inspections"]:
                 cursor.execute(f"SELECT count(*) FROM {name}")
                 result[name] = cursor.fetchone()[0]
             return result

@@ -60,7 +60,3 @@ def _initial(dialect: "Dialect") -> list[str]:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, their facts, the inspections view and full-text search", _initial),
 )
-
-
-def latest() -> int:
-    return MIGRATIONS[-1].version
