@@ -263,14 +263,15 @@ def readme_queries() -> list[str]:
     return [statement.strip() for statement in block.split(";") if statement.strip()]
 
 
-def test_the_readme_queries_run_and_answer(database_url, records_file):
+def test_the_readme_queries_run_and_answer(database_url, records_file, records):
     queries = readme_queries()
     assert len(queries) == 4
     with connect(database_url) as database:
         load_jsonl([records_file], database)
         answers = [database.query(query)[1] for query in queries]
     timeline, inadequate, downgrades, officials = answers
-    assert {(row[0], row[2]) for row in timeline} >= {(2015, "inadequate")}
+    lancashire = {(r.year, r.rating) for record in records for r in record.ratings if r.gss_code == "E10000017"}
+    assert lancashire and {(row[0], row[2]) for row in timeline} == lancashire
     assert inadequate and all(row[1] >= 2015 for row in inadequate)
     assert all(row[1] != row[2] for row in downgrades)
     assert officials and officials[0][3] >= officials[-1][3]
