@@ -1,7 +1,9 @@
 """Raw bytes or text -> a clean :class:`Document` (no NLP here).
 
 Each input kind has its own reader module (``text.py``, ``html.py``,
-``pdf.py``); this package only decides which one to use.
+``pdf.py``); this package only decides which one to use. The HTML and PDF
+readers are imported when the first such document comes: their libraries
+(trafilatura, lxml, pypdf) take longer to import than a text takes to read.
 """
 from __future__ import annotations
 
@@ -11,8 +13,6 @@ from pathlib import Path
 from ..article_folder import sidecar_for
 from . import text as _text
 from .base import Document, DocumentError, Limits, quiet_readers
-from .html import read_html
-from .pdf import other_format, read_pdf
 
 KINDS = ("text", "html", "pdf")
 _SUFFIX_KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -39,6 +39,8 @@ def _not_a_pdf(data: bytes) -> str | None:
     than pypdf's. A PDF's header may follow up to 1 KB of junk."""
     if b"%PDF-" in data[:1024]:
         return None
+    from .pdf import other_format
+
     return "an HTML page" if sniff_kind(data) == "html" else other_format(data)
 
 
@@ -103,13 +105,21 @@ def _read_text(data: bytes | str, charset: str | None = None) -> Document:
                     published=layout.published)
 
 
+def _read_html(data: bytes | str, charset: str | None = None) -> Document:
+    from .html import read_html
+
+    return read_html(data, charset)
+
+
 def _read_pdf(data: bytes | str, charset: str | None = None) -> Document:
     if isinstance(data, str):
         raise DocumentError("a PDF must be given as bytes")
+    from .pdf import read_pdf
+
     return read_pdf(data)
 
 
-_READERS = {"text": _read_text, "html": read_html, "pdf": _read_pdf}
+_READERS = {"text": _read_text, "html": _read_html, "pdf": _read_pdf}
 
 def read_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> bytes:
     """A file's bytes, or a DocumentError naming the file: unreadable, or over
