@@ -12,7 +12,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from thinc.api import Config
+from thinc.api import Config, Model, NumpyOps
 
 from . import components  # noqa: F401  (registers the factories)
 from .resources import resolve
@@ -36,7 +36,23 @@ def base_model_name(candidates: list[str] | None = None, config_path: str | Path
 
 
 def load_base(config_path: str | Path | None = None) -> Language:
-    return spacy.load(base_model_name(config_path=config_path))
+    """The base model, multiplying its matrices with the configured library."""
+    nlp = spacy.load(base_model_name(config_path=config_path))
+    use_matrix_library(nlp, _config(config_path)["base"].get("matrix_library", "blis"))
+    return nlp
+
+
+def use_matrix_library(nlp: Language, library: str) -> None:
+    """Make the pipeline's models multiply matrices with numpy's BLAS
+    (``"numpy"``) or with blis (``"blis"``, thinc's default)."""
+    if library not in ("numpy", "blis"):
+        raise ValueError(f"matrix_library is {library!r}; it can be \"numpy\" or \"blis\"")
+    ops = NumpyOps(use_blis=library == "blis")
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if isinstance(model, Model):
+            for node in model.walk():
+                node.ops = ops
 
 
 def build_pipeline(config_path: str | Path | None = None, base: Language | None = None) -> Language:
@@ -45,9 +61,9 @@ def build_pipeline(config_path: str | Path | None = None, base: Language | None 
     config = _config(config_path)
     nlp = base or load_base(config_path)
     for name, factory in config.get("replace", {}).items():
-        if name in nlp.pipe_names:  # the same patterns, in a component that matches them faster
-            patterns = nlp.get_pipe(name).patterns
-            nlp.replace_pipe(name, factory).add_patterns(patterns)
+        if name in nlp.pipe_names:  # the base component's work, done faster by ours, which takes it over
+            base_component = nlp.get_pipe(name)
+            nlp.replace_pipe(name, factory).take_over(base_component)
     settings = config["components"]
     previous = None
     for name in config["order"]["components"]:

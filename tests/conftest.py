@@ -99,3 +99,16 @@ def records_file(records, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("records") / "records.jsonl"
     path.write_text("".join(record.to_json() + "\n" for record in records), encoding="utf-8")
     return path
+
+
+def base_and_replaced(name: str, factory: str):
+    """The base model as shipped, and the same model with its component ``name``
+    replaced by ours, which takes the base component over (as build_pipeline does)."""
+    import spacy
+
+    from extractor.pipeline import base_model_name
+
+    original, replaced = spacy.load(base_model_name()), spacy.load(base_model_name())
+    base_component = replaced.get_pipe(name)
+    replaced.replace_pipe(name, factory).take_over(base_component)
+    return original, replaced

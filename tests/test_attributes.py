@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from conftest import CORPUS
+from conftest import CORPUS, base_and_replaced
 from extractor.components.attributes import IndexedAttributeRuler
 from extractor.pipeline import base_model_name
 
@@ -20,11 +20,7 @@ SENTENCES = [
 @pytest.fixture(scope="module")
 def pipelines():
     """The base model as shipped, and the same model with the indexed ruler."""
-    original = spacy.load(base_model_name())
-    indexed = spacy.load(base_model_name())
-    patterns = indexed.get_pipe("attribute_ruler").patterns
-    indexed.replace_pipe("attribute_ruler", "ofsted_attribute_ruler").add_patterns(patterns)
-    return original, indexed
+    return base_and_replaced("attribute_ruler", "ofsted_attribute_ruler")
 
 
 def _annotations(doc):

@@ -2,11 +2,12 @@
 import spacy
 from spacy.language import Language
 
-from extractor.pipeline import base_model_name, build_pipeline
+from conftest import CORPUS
 from extractor.components.context import register_extensions
+from extractor.pipeline import base_model_name, build_pipeline
 
 FACTORIES = ["ofsted_paragraphs", "ofsted_councils", "ofsted_dates", "ofsted_quantities", "ofsted_officials",
-             "ofsted_ratings", "ofsted_attribute_ruler"]
+             "ofsted_ratings", "ofsted_attribute_ruler", "ofsted_lemmatizer", "ofsted_entity_recognizer"]
 
 
 def test_factories_are_registered_through_the_entry_point():
@@ -57,6 +58,11 @@ def test_pipeline_order_comes_from_the_config_file():
     assert names.index("tagger") < names.index("attribute_ruler") < names.index("lemmatizer")
     assert nlp.get_pipe_meta("attribute_ruler").factory == "ofsted_attribute_ruler"
     assert len(nlp.get_pipe("attribute_ruler").patterns) > 100
+    # so are the lemmatizer and the entity recogniser, each holding the base model's own
+    assert nlp.get_pipe_meta("lemmatizer").factory == "ofsted_lemmatizer"
+    assert nlp.get_pipe("lemmatizer").lemmatizer.mode == "rule"
+    assert nlp.get_pipe_meta("ner").factory == "ofsted_entity_recognizer"
+    assert "PERSON" in nlp.get_pipe("ner").labels
 
 
 def test_line_breaks_start_sentences(nlp):
@@ -83,3 +89,30 @@ def test_a_long_real_sentence_is_not_cut(nlp):
                 + "and social workers knew their families well.")
     doc = nlp(sentence)
     assert len(doc) < 250 and len(list(doc.sents)) == 1
+
+
+def test_the_base_model_multiplies_with_numpys_blas_and_gives_the_same_analysis(nlp):
+    """``matrix_library = "numpy"`` in pipeline.cfg: every model layer uses
+    numpy's BLAS, and tags, parses and entities are those of thinc's default."""
+    from thinc.api import NumpyOps
+
+    from extractor.pipeline import use_matrix_library
+
+    layers = [node for _, c in nlp.pipeline if hasattr(c, "model") for node in c.model.walk()]
+    layers += [node for node in nlp.get_pipe("ner").recognizer.model.walk()]
+    assert layers and all(isinstance(n.ops, NumpyOps) and not n.ops.use_blis for n in layers)
+    numpy_model, blis_model = spacy.load(base_model_name()), spacy.load(base_model_name())
+    use_matrix_library(numpy_model, "numpy")
+    texts = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "articles").glob("*.txt"))[:8]]
+    for a, b in zip(numpy_model.pipe(texts), blis_model.pipe(texts)):
+        assert [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in a] == \
+               [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in b]
+
+
+def test_an_unknown_matrix_library_is_refused():
+    import pytest
+
+    from extractor.pipeline import use_matrix_library
+
+    with pytest.raises(ValueError, match="numpy"):
+        use_matrix_library(spacy.blank("en"), "mkl")

@@ -47,3 +47,24 @@ def test_the_default_is_one_worker_per_usable_core(monkeypatch):
     monkeypatch.delattr(batch.os, "sched_getaffinity", raising=False)
     monkeypatch.setattr(batch.os, "cpu_count", lambda: 6)
     assert batch.default_workers() == 6
+
+
+def test_a_run_holds_blas_to_one_thread_per_worker(tmp_path, extractor):
+    """--workers decides how many cores a run uses: numpy's BLAS would
+    otherwise start a thread per core in every worker."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE.format("Kent"), encoding="utf-8")
+    def blas_threads() -> set[int]:
+        return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+    with threadpool_limits(2, user_api="blas"):
+        before = blas_threads()
+        records = run_batch([path, path], extractor=extractor)
+        next(records)
+        during = blas_threads()
+        list(records)
+        after = blas_threads()
+    assert during == {1}
+    assert after == before  # given back when the run ends

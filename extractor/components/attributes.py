@@ -73,12 +73,16 @@ class IndexedAttributeRuler(AttributeRuler):
     """An ``AttributeRuler`` whose plain patterns are looked up, not matched.
 
     It holds, serialises and reports its patterns as ``AttributeRuler`` does;
-    ``pipeline.py`` fills it with the base model's ruler's patterns."""
+    ``pipeline.py`` hands it the base model's ruler, whose patterns it takes."""
 
     def __init__(self, vocab: Vocab, name: str = "attribute_ruler", *, validate: bool = False,
                  scorer: Callable | None = attribute_ruler_score) -> None:
         super().__init__(vocab, name, validate=validate, scorer=scorer)
         self._reset_index()
+
+    def take_over(self, ruler: AttributeRuler) -> None:
+        """Hold the patterns of the base model's ruler, which this replaces."""
+        self.add_patterns(ruler.patterns)
 
     def clear(self) -> None:
         super().clear()
