@@ -14,6 +14,7 @@ from typing import Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from threadpoolctl import ThreadpoolController
 
 from .assemble import build_record
 from .documents import Document, DocumentError, Limits, read_document, read_path, too_big
@@ -36,6 +37,9 @@ class Extractor:
         self.nlp = nlp if nlp is not None else build_pipeline(config_path)
         self.batch_size = batch_size
         self.limits = limits or Limits()
+        # the model's matrices are small: BLAS threads on other cores only contend with the work
+        # there (more cores are for more workers), so the NLP runs with one, as blis would
+        self._blas = ThreadpoolController()
 
     def read(self, source: Source_) -> Document:
         """Turn a source into a Document without NLP (raises DocumentError,
@@ -58,7 +62,7 @@ class Extractor:
     def extract(self, source: Source_) -> Record:
         """One record; a source that cannot be read raises DocumentError."""
         document = self.read(source)
-        with self.nlp.memory_zone():  # the strings this text adds are freed with its Docs
+        with self.nlp.memory_zone(), self._one_thread():  # the strings this text adds are freed with its Docs
             return build_record(document, [(offset, self.nlp(doc)) for offset, doc in self._make_docs(document)])
 
     def extract_many(self, sources: Iterable[Source_]) -> Iterator[Record]:
@@ -84,7 +88,7 @@ class Extractor:
         # a memory zone frees the strings the batch added to the vocabulary once its records are
         # built (records hold plain str), so a long run's memory stays flat however many new
         # names and words it meets
-        with self.nlp.memory_zone():
+        with self.nlp.memory_zone(), self._one_thread():
             try:
                 parts = [(d, offset, doc) for d in documents for offset, doc in self._make_docs(d)]
                 by_document: dict[int, list[tuple[int, Doc]]] = {}
@@ -97,6 +101,9 @@ class Extractor:
                 records = {id(d): self._safe(d) for d in documents}
         for document, failed in batch:
             yield failed if document is None else records[id(document)]
+
+    def _one_thread(self):
+        return self._blas.limit(limits=1, user_api="blas")
 
     def _groups(self, parts: list[tuple[Document, int, Doc]]) -> Iterator[list[tuple[Document, int, Doc]]]:
         """Parts in model batches of at most ``batch_size`` Docs and about

@@ -15,8 +15,6 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from threadpoolctl import threadpool_limits
-
 from .api import Extractor, error_record
 from .documents import DocumentError, Limits, readable_suffixes
 from .records import Record
@@ -58,16 +56,15 @@ def run_batch(paths: list[Path], *, workers: int = 1, extractor: Extractor | Non
     """Records for ``paths`` in order; with ``workers > 1`` each worker process
     loads its own pipeline and takes chunks of files. A worker that dies (out
     of memory, a crash in a library) costs only the document it was reading."""
-    with threadpool_limits(1, user_api="blas"):  # a worker is a core: --workers decides how many are used
-        if workers <= 1 or len(paths) <= _CHUNK:
-            extractor = extractor or Extractor(limits=limits)
-            yield from extractor.extract_many(paths)
-            return
-        pending = deque(paths[i:i + _CHUNK] for i in range(0, len(paths), _CHUNK))
-        while pending:
-            crashed = yield from _in_pool(pending, workers, limits)
-            if crashed:  # the first unfinished chunk is redone a document at a time, to find the one that kills
-                yield from _isolated(pending.popleft(), limits)
+    if workers <= 1 or len(paths) <= _CHUNK:
+        extractor = extractor or Extractor(limits=limits)
+        yield from extractor.extract_many(paths)
+        return
+    pending = deque(paths[i:i + _CHUNK] for i in range(0, len(paths), _CHUNK))
+    while pending:
+        crashed = yield from _in_pool(pending, workers, limits)
+        if crashed:  # the first unfinished chunk is redone a document at a time, to find the one that kills
+            yield from _isolated(pending.popleft(), limits)
 
 
 def _in_pool(pending: deque[list[Path]], workers: int, limits: Limits | None) -> Generator[Record, None, bool]:
@@ -118,7 +115,6 @@ _worker: Extractor | None = None
 def _init_worker(limits: Limits | None) -> None:
     global _worker
     _watch_parent(os.getppid())
-    threadpool_limits(1, user_api="blas")
     _worker = Extractor(limits=limits)
 
 

@@ -49,22 +49,25 @@ def test_the_default_is_one_worker_per_usable_core(monkeypatch):
     assert batch.default_workers() == 6
 
 
-def test_a_run_holds_blas_to_one_thread_per_worker(tmp_path, extractor):
-    """--workers decides how many cores a run uses: numpy's BLAS would
-    otherwise start a thread per core in every worker."""
+def test_extraction_holds_blas_to_one_thread(tmp_path, extractor, monkeypatch):
+    """A worker is a core (--workers decides how many are used): numpy's BLAS
+    would otherwise start a thread per core in every worker."""
     from threadpoolctl import threadpool_info, threadpool_limits
 
-    path = tmp_path / "a.txt"
-    path.write_text(ARTICLE.format("Kent"), encoding="utf-8")
+    from extractor import api
+
     def blas_threads() -> set[int]:
         return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
 
+    during = []
+    original = api.build_record
+    monkeypatch.setattr(api, "build_record", lambda *a: during.append(blas_threads()) or original(*a))
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE.format("Kent"), encoding="utf-8")
     with threadpool_limits(2, user_api="blas"):
         before = blas_threads()
-        records = run_batch([path, path], extractor=extractor)
-        next(records)
-        during = blas_threads()
-        list(records)
+        list(run_batch([path, path], extractor=extractor))
+        extractor.extract(path)
         after = blas_threads()
-    assert during == {1}
-    assert after == before  # given back when the run ends
+    assert len(during) == 3 and all(threads == {1} for threads in during)
+    assert after == before  # given back after each call

@@ -2,18 +2,20 @@
 
 Our components read a few kinds of entity: names (people, organisations,
 places) and dates and times. Every one of them contains a capitalised word,
-the digits of a date or time ("2019", "21st", "3pm") or a time word ("years
-ago", "overnight"); the recogniser costs as much
-as the rest of the base model together, and a news text has long stretches
-with none of those. So the recogniser runs on "islands": each such token with
-``padding`` tokens either side, overlapping islands merged, each island its own
-small Doc. ``padding`` is the recogniser's own reach (its token encoder looks
-four tokens either way), so inside an island it sees what it would see in the
-whole text; outside the islands every token is left outside any entity, which
-is what the recogniser says there too. On the corpus and the development
-texts this changes under half a percent of the entities our components read
-and halves the recogniser's time (``tests/test_entities.py`` holds the
-agreement; ``benchmarks/throughput.py`` measures the time).
+the digits of a date or time ("2019", "21st", "10:30") or a time word ("years
+ago", "overnight", "3 pm"), and a news text has long stretches with none of
+those. So the recogniser runs on "islands": each such word with ``padding``
+words either side (widened to its sentence's edge when that is as near),
+overlapping islands merged, each island its own small Doc. ``padding`` is the
+recogniser's own reach (its token encoder looks four tokens either way), so
+inside an island it sees what it sees in the whole text; outside, every token
+is left outside any entity, which is what the recogniser says there too.
+
+An island holds about 55 % of a news text. Of the entities our components read
+on the corpus and the development texts, 99.4 % are the whole-text
+recogniser's (``tests/test_entities.py`` holds over 99 %); no extracted fact
+changed; the recogniser takes about a quarter less time
+(``benchmarks/throughput.py`` measures the whole run).
 
 A Doc that already has entities (a user's entity ruler before this) goes to
 the recogniser whole, so that its entities are kept exactly as spaCy keeps them.
