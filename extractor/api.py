@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Union
 
@@ -37,9 +38,6 @@ class Extractor:
         self.nlp = nlp if nlp is not None else build_pipeline(config_path)
         self.batch_size = batch_size
         self.limits = limits or Limits()
-        # the model's matrices are small: BLAS threads on other cores only contend with the work
-        # there (more cores are for more workers), so the NLP runs with one, as blis would
-        self._blas = ThreadpoolController()
 
     def read(self, source: Source_) -> Document:
         """Turn a source into a Document without NLP (raises DocumentError,
@@ -102,8 +100,12 @@ class Extractor:
         for document, failed in batch:
             yield failed if document is None else records[id(document)]
 
-    def _one_thread(self):
-        return self._blas.limit(limits=1, user_api="blas")
+    @staticmethod
+    def _one_thread():
+        """The model's matrices are small: BLAS threads on other cores only
+        contend with the work there (more cores are for more workers), so the
+        NLP runs with one, as it would with blis."""
+        return _blas().limit(limits=1, user_api="blas")
 
     def _groups(self, parts: list[tuple[Document, int, Doc]]) -> Iterator[list[tuple[Document, int, Doc]]]:
         """Parts in model batches of at most ``batch_size`` Docs and about
@@ -158,6 +160,12 @@ def sections(text: str, start: int, end: int, size: int) -> list[tuple[int, int]
         start += cut
     out.append((start, end))
     return out
+
+
+@lru_cache(maxsize=1)
+def _blas() -> ThreadpoolController:
+    """The loaded BLAS libraries, found once (an Extractor stays picklable)."""
+    return ThreadpoolController()
 
 
 def error_record(error: DocumentError, source: object, stage: str = "read") -> Record:

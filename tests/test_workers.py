@@ -71,3 +71,14 @@ def test_extraction_holds_blas_to_one_thread(tmp_path, extractor, monkeypatch):
         after = blas_threads()
     assert len(during) == 3 and all(threads == {1} for threads in during)
     assert after == before  # given back after each call
+
+
+def test_an_extractor_survives_pickling(extractor):
+    """As a process pool or a Dask worker sends it: the copy extracts the same,
+    replaced base components and their trained models included."""
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(extractor))
+    text = ARTICLE.format("Kent") + " Jane Smith, the director of children's services, said on 4 March 2020 it was fair."
+    assert copy.extract(text).to_json() == extractor.extract(text).to_json()
+    assert copy.nlp.get_pipe("ner").recognizer is not extractor.nlp.get_pipe("ner").recognizer
