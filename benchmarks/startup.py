@@ -35,19 +35,17 @@ print(json.dumps({{"total": done - start, "import spaCy": spacy_imported - start
 """
 
 _BARE = f"""
-import json, time
+import json, sys, time
 start = time.perf_counter()
 import spacy
-from extractor.pipeline import base_model_name
-name = base_model_name()
-nlp = spacy.load(name)
+nlp = spacy.load(sys.argv[1])
 nlp({TEXT!r})
 print(json.dumps({{"total": time.perf_counter() - start}}))
 """
 
 
-def measured(code: str) -> dict[str, float]:
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+def measured(code: str, *args: str) -> dict[str, float]:
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -55,9 +53,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
+    from extractor.pipeline import base_model_name  # found here, so the bare side imports nothing of ours
+
+    model = base_model_name()
     ours, bare = [], []
     for _ in range(args.rounds):
-        bare.append(measured(_BARE))
+        bare.append(measured(_BARE, model))
         ours.append(measured(_OURS))
     median = {key: statistics.median(run[key] for run in ours) for key in ours[0]}
     bare_total = statistics.median(run["total"] for run in bare)

@@ -37,8 +37,9 @@ def base_model_name(candidates: list[str] | None = None, config_path: str | Path
 
 def load_base(config_path: str | Path | None = None) -> Language:
     """The base model, multiplying its matrices with the configured library."""
-    nlp = spacy.load(base_model_name(config_path=config_path))
-    use_matrix_library(nlp, _config(config_path)["base"].get("matrix_library", "blis"))
+    base = _config(config_path)["base"]
+    nlp = spacy.load(base_model_name(list(base["models"])))
+    use_matrix_library(nlp, base.get("matrix_library", "blis"))
     return nlp
 
 
