@@ -110,12 +110,20 @@ _DIED = "the worker process died while extracting this document (out of memory, 
 
 
 _worker: Extractor | None = None
+_unbuilt: Exception | None = None  # why this worker has no pipeline
 
 
 def _init_worker(limits: Limits | None) -> None:
-    global _worker
+    """Load this worker's pipeline. A failure is raised by the first chunk,
+    so the run stops with it as a one-process run would: a pool whose
+    initializer raises only looks broken, and every document would be
+    retried alone, each in a new process."""
+    global _worker, _unbuilt
     _watch_parent(os.getppid())
-    _worker = Extractor(limits=limits)
+    try:
+        _worker = Extractor(limits=limits)
+    except Exception as error:
+        _unbuilt = error
 
 
 def _watch_parent(parent: int, every: float = 1.0) -> None:
@@ -130,5 +138,6 @@ def _watch_parent(parent: int, every: float = 1.0) -> None:
 
 
 def _work(chunk: list[Path]) -> list[str]:
-    assert _worker is not None
+    if _worker is None:
+        raise _unbuilt or RuntimeError("this worker has no pipeline")
     return [record.to_json() for record in _worker.extract_many(chunk)]

@@ -22,9 +22,10 @@ from . import __version__
 from .cli_database import add_commands as add_database_commands
 from .dask_engine import EngineError
 from .db import DatabaseError
-from .exits import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from .documents import KINDS, DocumentError, Limits, read_bytes, read_document, read_path, too_big
+from .exits import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from .fetcher.options import FetchOptions
+from .unavailable import PipelineUnavailable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except (DocumentError, DatabaseError, EngineError) as error:
+    except (DocumentError, DatabaseError, EngineError, PipelineUnavailable) as error:
         print(f"extractor: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into head

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .documents import DocumentError, Limits
 from .records import Record
+from .unavailable import PipelineUnavailable
 
 if TYPE_CHECKING:
     from .api import Extractor
@@ -68,6 +69,8 @@ def _gather(client, partition: list[str], future, limits: Limits | None) -> Iter
     kills a worker is lost, as an error record."""
     try:
         lines = future.result()
+    except PipelineUnavailable:  # the same on every worker: retrying each document would only repeat it
+        raise
     except Exception:  # a KilledWorker or a fault inside the task
         lines = None
     if lines is not None:

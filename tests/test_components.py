@@ -116,3 +116,29 @@ def test_an_unknown_matrix_library_is_refused():
 
     with pytest.raises(ValueError, match="numpy"):
         use_matrix_library(spacy.blank("en"), "mkl")
+
+
+def test_the_base_model_keeps_the_tokenizer_it_was_saved_with():
+    """load_base reads the model's own tokenizer once, not the language's
+    defaults first: the same rules as spaCy's own load."""
+    from extractor.pipeline import load_base
+
+    ours, theirs = load_base(), spacy.load(base_model_name())
+    assert ours.tokenizer.to_bytes() == theirs.tokenizer.to_bytes()
+    assert [t.text for t in ours("Kent's children's services, e.g. U.K.-wide")] == \
+           [t.text for t in theirs("Kent's children's services, e.g. U.K.-wide")]
+
+
+def test_a_model_saved_without_a_tokenizer_gets_the_languages_defaults(monkeypatch):
+    """Had the model no tokenizer of its own, the unfilled one would split on
+    spaces only: the language's rules are used instead."""
+    from extractor import pipeline
+
+    real_load = spacy.load
+
+    def without_tokenizer(name, **kwargs):
+        return real_load(name, exclude=["tokenizer"], **kwargs)
+
+    monkeypatch.setattr(pipeline.spacy, "load", without_tokenizer)
+    nlp = pipeline.load_base()
+    assert [t.text for t in nlp("Kent's children.")] == ["Kent", "'s", "children", "."]

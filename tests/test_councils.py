@@ -90,6 +90,11 @@ def test_welsh_councils_are_recognised_without_ofsted_ratings(run):
     ("The Corporation of London was praised by inspectors.", ["City of London Corporation"]),
     ("Kingston-upon-Thames was judged outstanding.", ["Royal Borough of Kingston upon Thames"]),
     ("Richmond-upon Thames was judged outstanding.", ["London Borough of Richmond upon Thames"]),
+    # spellings that differ only in case or commas share one pattern, and each is still found
+    ("Kingston Upon Thames was judged outstanding.", ["Royal Borough of Kingston upon Thames"]),
+    ("KINGSTON UPON THAMES was judged outstanding.", ["Royal Borough of Kingston upon Thames"]),
+    ("Rhondda, Cynon, Taff council was praised.", ["Rhondda Cynon Taf County Borough Council"]),
+    ("Rhondda,Cynon,Taff council was praised.", ["Rhondda Cynon Taf County Borough Council"]),
     ("Calderdale MBC has achieved a good rating.", ["Calderdale Metropolitan Borough Council"]),
     ("Gloucestershire CC is making slow progress.", ["Gloucestershire County Council"]),
     ("Herts County Council said it was pleased.", ["Hertfordshire County Council"]),

