@@ -120,6 +120,29 @@ def test_variant_and_council_sense_names(run, text, expected):
     assert sorted(councils(run, text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Staffordshire and Devon County Councils were both rated adequate.",
+     ["Devon County Council", "Staffordshire County Council"]),
+    ("Leeds and Wakefield City Councils signed the agreement.",
+     ["Leeds City Council", "Wakefield Metropolitan District Council"]),
+    ("Bolton, Bury and Wigan Metropolitan Borough Councils will share one fostering service.",
+     ["Bolton Metropolitan Borough Council", "Bury Metropolitan Borough Council", "Wigan Metropolitan Borough Council"]),
+])
+def test_a_plural_council_type_after_a_list_of_places_is_each_ones(run, text, expected):
+    """The type is written once for all the places before it, so each is a
+    council, even where the recogniser reads "Devon County Councils" as a person."""
+    assert sorted(councils(run, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The county councils of England asked for more money.",
+    "Harry Enfield spoke at the county councils' conference.",
+    "Derby County and Leeds City drew on Saturday.",
+])
+def test_a_plural_council_type_alone_names_no_council(run, text):
+    assert councils(run, text) == []
+
+
 @pytest.mark.parametrize("text", [
     "She grew up in Hereford and still lives there.",
     "Children living in Surrey enjoy good schools.",

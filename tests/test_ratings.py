@@ -346,3 +346,9 @@ def test_annual_performance_assessment_outcome_areas(run):
                  "achieving as adequate.", "2008-12-01")
     assert {(r.rating, r.judgement) for r in record.ratings} == {("good", "staying safe"),
                                                                 ("adequate", "enjoying and achieving")}
+
+
+def test_a_grade_given_to_councils_sharing_one_plural_type_is_each_ones(run):
+    assert ratings(run, "Surrey and Kent County Councils both received a rating of adequate for safeguarding.",
+                   "2009-12-10") == {("Surrey County Council", "adequate", "current"),
+                                     (KENT, "adequate", "current")}

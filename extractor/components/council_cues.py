@@ -24,7 +24,8 @@ class CouncilCues:
     """The cue lists of ``council_context.json`` and the tests that read them."""
 
     def __init__(self, nlp: Language, cues: dict) -> None:
-        self.following = phrases(nlp, cues["following"])
+        self.shared_heads = phrases(nlp, cues["shared_heads"])
+        self.following = phrases(nlp, cues["following"]) + self.shared_heads
         self.preceding = phrases(nlp, cues["preceding"])
         self.not_before = phrases(nlp, cues["not_council_before"])
         self.qualifiers = set(cues["qualifiers"])
@@ -65,8 +66,11 @@ class CouncilCues:
         return names
 
     def is_other_name(self, span: Span, persons: list[tuple[int, int]]) -> bool:
-        """"Harry Enfield", "Kent Police", "University of Kent", "West Cheshire" are not councils."""
+        """"Harry Enfield", "Kent Police", "University of Kent", "West Cheshire" are not councils;
+        "Devon" in "Staffordshire and Devon County Councils" is one, even read as a person's name."""
         doc = span.doc
+        if any(starts(doc, i, self.shared_heads) for i in range(span.start + 1, span.end + 1)):
+            return False  # "Devon County" + "Councils" too
         if any(start <= span.start and span.end <= end and end - start > len(span) for start, end in persons):
             return True
         if self.names_other_body(doc, span.end) or self.qualified(span):
