@@ -138,6 +138,7 @@ def _watch_parent(parent: int, every: float = 1.0) -> None:
 
 
 def _work(chunk: list[Path]) -> list[str]:
-    if _worker is None:
-        raise _unbuilt or RuntimeError("this worker has no pipeline")
+    if _unbuilt is not None:
+        raise _unbuilt
+    assert _worker is not None
     return [record.to_json() for record in _worker.extract_many(chunk)]

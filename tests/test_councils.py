@@ -121,8 +121,8 @@ def test_variant_and_council_sense_names(run, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Staffordshire and Devon County Councils were both rated adequate.",
-     ["Devon County Council", "Staffordshire County Council"]),
+    ("Norfolk and Devon County Councils were both rated adequate.",
+     ["Devon County Council", "Norfolk County Council"]),
     ("Leeds and Wakefield City Councils signed the agreement.",
      ["Leeds City Council", "Wakefield Metropolitan District Council"]),
     ("Bolton, Bury and Wigan Metropolitan Borough Councils will share one fostering service.",
